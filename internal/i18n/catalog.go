@@ -1,0 +1,203 @@
+// Package i18n loads the message files of locales/ with go-i18n and answers
+// the questions the server and the web app ask of them: the text of a message
+// in a language (with plural forms), every message of a language for the
+// browser, the writing direction, and the best language for a request.
+package i18n
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// DefaultLang is the language used when the reader's is not available.
+const DefaultLang = "en"
+
+// rtl lists the right-to-left languages we ship.
+var rtl = map[string]bool{"ar": true, "fa": true, "he": true, "ur": true}
+
+// PluralForms lists, per language, the CLDR plural categories that every
+// plural message must define (Arabic has all six).
+var PluralForms = map[string][]string{
+	"ar": {"zero", "one", "two", "few", "many", "other"},
+	"fr": {"one", "many", "other"},
+	"en": {"one", "other"},
+}
+
+// Catalog holds every message of every language.
+type Catalog struct {
+	bundle   *goi18n.Bundle
+	messages map[string]map[string]*goi18n.Message // lang → id → message
+	langs    []string
+	matcher  language.Matcher
+}
+
+// Load reads every *.json file at the root of fsys; the language comes from
+// the file name (ar.json → ar).
+func Load(fsys fs.FS) (*Catalog, error) {
+	c := &Catalog{
+		bundle:   goi18n.NewBundle(language.Make(DefaultLang)),
+		messages: map[string]map[string]*goi18n.Message{},
+	}
+	files, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range files {
+		file, err := c.bundle.LoadMessageFileFS(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("locales/%s: %w", name, err)
+		}
+		lang := strings.TrimSuffix(path.Base(name), ".json")
+		byID := map[string]*goi18n.Message{}
+		for _, m := range file.Messages {
+			byID[m.ID] = m
+		}
+		c.messages[lang] = byID
+		c.langs = append(c.langs, lang)
+	}
+	if _, ok := c.messages[DefaultLang]; !ok {
+		return nil, fmt.Errorf("locales: no %s.json", DefaultLang)
+	}
+	sort.Strings(c.langs)
+	// The default language first: the matcher falls back to the first tag.
+	tags := []language.Tag{language.Make(DefaultLang)}
+	for _, l := range c.langs {
+		if l != DefaultLang {
+			tags = append(tags, language.Make(l))
+		}
+	}
+	c.matcher = language.NewMatcher(tags)
+	return c, nil
+}
+
+// Langs returns the languages that have a message file, sorted.
+func (c *Catalog) Langs() []string { return c.langs }
+
+// Has reports whether lang has a message file.
+func (c *Catalog) Has(lang string) bool { _, ok := c.messages[lang]; return ok }
+
+// Dir returns "rtl" or "ltr".
+func Dir(lang string) string {
+	if rtl[lang] {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// Match picks the best language we have for an explicit choice (e.g. ?lang=)
+// or, when it is empty or unknown, an Accept-Language header.
+func (c *Catalog) Match(explicit, acceptLanguage string) string {
+	if c.Has(explicit) {
+		return explicit
+	}
+	tags, _, _ := language.ParseAcceptLanguage(acceptLanguage)
+	if len(tags) == 0 {
+		return DefaultLang
+	}
+	_, i, _ := c.matcher.Match(tags...)
+	return c.tagLang(i)
+}
+
+func (c *Catalog) tagLang(i int) string {
+	if i == 0 {
+		return DefaultLang
+	}
+	others := make([]string, 0, len(c.langs))
+	for _, l := range c.langs {
+		if l != DefaultLang {
+			others = append(others, l)
+		}
+	}
+	return others[i-1]
+}
+
+// T returns the message id in lang, filled with data (a map or struct whose
+// fields the message's {{.Name}} placeholders use). For plural messages pass
+// the count in data under "Count" and as count. A message missing in lang
+// falls back to the default language, and a message missing everywhere
+// returns its id, so that a gap shows up visibly instead of as a blank.
+func (c *Catalog) T(lang, id string, count any, data any) string {
+	loc := goi18n.NewLocalizer(c.bundle, lang, DefaultLang)
+	text, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: data})
+	if text == "" && err != nil {
+		return id
+	}
+	return text
+}
+
+// Messages returns every message of lang in the shape the web app reads:
+// id → text, or id → {category: text} for plural messages. Messages missing
+// in lang are filled from the default language.
+func (c *Catalog) Messages(lang string) map[string]any {
+	out := map[string]any{}
+	for _, l := range []string{DefaultLang, lang} {
+		for id, m := range c.messages[l] {
+			out[id] = messageValue(m)
+		}
+	}
+	return out
+}
+
+func messageValue(m *goi18n.Message) any {
+	forms := map[string]string{}
+	for cat, text := range map[string]string{"zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many} {
+		if text != "" {
+			forms[cat] = text
+		}
+	}
+	if len(forms) == 0 {
+		return m.Other
+	}
+	forms["other"] = m.Other
+	return forms
+}
+
+// Problem is a gap in a translation.
+type Problem struct {
+	Lang, ID, What string
+}
+
+func (p Problem) String() string { return fmt.Sprintf("locales/%s.json: %q %s", p.Lang, p.ID, p.What) }
+
+// Check compares every language with the default one: each message must exist
+// in every language, and each plural message must define every plural
+// category of the language (see PluralForms).
+func (c *Catalog) Check() []Problem {
+	var problems []Problem
+	ids := make([]string, 0, len(c.messages[DefaultLang]))
+	for id := range c.messages[DefaultLang] {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, lang := range c.langs {
+		for _, id := range ids {
+			m, ok := c.messages[lang][id]
+			if !ok {
+				problems = append(problems, Problem{lang, id, "is missing"})
+				continue
+			}
+			if _, plural := messageValue(c.messages[DefaultLang][id]).(map[string]string); !plural {
+				continue
+			}
+			have := messageValue(m)
+			forms, _ := have.(map[string]string)
+			for _, cat := range PluralForms[lang] {
+				if forms[cat] == "" {
+					problems = append(problems, Problem{lang, id, "lacks the plural form " + cat})
+				}
+			}
+		}
+		for id := range c.messages[lang] {
+			if _, ok := c.messages[DefaultLang][id]; !ok {
+				problems = append(problems, Problem{lang, id, "is not in " + DefaultLang + ".json (typo or left over?)"})
+			}
+		}
+	}
+	return problems
+}

@@ -1,0 +1,33 @@
+// Command amem is the AMEM server: a PocketBase application that serves the
+// offline-first app for migrant workers and the counsellors' inbox.
+package main
+
+import (
+	"log"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+	"github.com/pocketbase/pocketbase/tools/osutils"
+
+	"amem/pb_hooks"
+	_ "amem/pb_migrations"
+)
+
+func main() {
+	app := pocketbase.New()
+
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
+		Dir:          "pb_migrations",
+		TemplateLang: migratecmd.TemplateLangGo,
+		// Snapshot dashboard schema edits into new migration files, but only
+		// while developing (go run), never in a deployed binary.
+		Automigrate: osutils.IsProbablyGoRun(),
+	})
+
+	pb_hooks.Bind(app)
+	app.RootCmd.AddCommand(pb_hooks.Commands(app)...)
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}

@@ -1,0 +1,72 @@
+package pb_hooks
+
+import (
+	"net/http"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// bindQuestions keeps the promises of POST /api/collections/questions/records:
+// the question belongs to the worker who sends it, starts as "new", and a
+// resend with the same client_id returns the first question (200) instead of
+// making a second one, so offline retries never duplicate a question.
+func bindQuestions(app core.App) {
+	app.OnRecordCreateRequest("questions").BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.Auth == nil || e.Auth.Collection().Name != "workers" {
+			return e.Next() // superusers (dashboard) create freely
+		}
+		e.Record.Set("worker", e.Auth.Id)
+		e.Record.Set("status", "new")
+
+		if existing := findQuestionByClientID(e.App, e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
+			return returnExistingQuestion(e, existing)
+		}
+		err := e.Next()
+		if err != nil {
+			// Two sends of the same question raced: the unique index let one
+			// through; answer the other with it.
+			if existing := findQuestionByClientID(e.App, e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
+				return returnExistingQuestion(e, existing)
+			}
+		}
+		return err
+	})
+}
+
+func findQuestionByClientID(app core.App, workerID, clientID string) *core.Record {
+	if clientID == "" {
+		return nil
+	}
+	record, err := app.FindFirstRecordByFilter("questions",
+		"worker = {:worker} && client_id = {:client}", dbx.Params{"worker": workerID, "client": clientID})
+	if err != nil {
+		return nil
+	}
+	return record
+}
+
+func returnExistingQuestion(e *core.RecordRequestEvent, existing *core.Record) error {
+	// Same visibility rules and ?expand handling as the records API.
+	if err := apis.EnrichRecord(e.RequestEvent, existing); err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, existing)
+}
+
+// bindMessages records who wrote a message, from the caller's token.
+func bindMessages(app core.App) {
+	app.OnRecordCreateRequest("messages").BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.Auth != nil {
+			switch e.Auth.Collection().Name {
+			case "workers":
+				e.Record.Set("worker", e.Auth.Id)
+				e.Record.Set("internal", false)
+			case "counsellors":
+				e.Record.Set("counsellor", e.Auth.Id)
+			}
+		}
+		return e.Next()
+	})
+}

@@ -1,0 +1,341 @@
+package pb_hooks
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+)
+
+// allRoles in the order the access-model table lists them.
+var allRoles = []string{roleAnonymous, roleWorker, roleOtherWorker, roleOtherOrg, roleCounsellor, roleSuperuser}
+
+// access is one row of the access model: what a role gets when it does op on
+// a record of a collection. For lists, sees/hides name the fixture records
+// that must and must not appear.
+type access struct {
+	collection string
+	op         string // list, view, create, update, delete
+	target     string // fixture record for view/update/delete
+	body       string // JSON for create/update; {{name}} is replaced by the fixture id
+	role       string
+	status     int
+	sees       []string
+	hides      []string
+}
+
+// Outcomes by kind of refusal, as PocketBase reports them.
+const (
+	ok        = http.StatusOK
+	deleted   = http.StatusNoContent
+	refused   = http.StatusBadRequest // a create rule that does not match
+	hidden    = http.StatusNotFound   // view/update/delete of a record outside the rule
+	forbidden = http.StatusForbidden  // a superusers-only (nil) rule
+)
+
+// everyone expands one operation into rows for every role, with the outcome
+// of each (the superuser's outcome is given last).
+func everyone(collection, op, target, body string, outcomes map[string]int) []access {
+	var rows []access
+	for _, role := range allRoles {
+		status, ok := outcomes[role]
+		if !ok {
+			panic(fmt.Sprintf("%s %s: no outcome for %s", collection, op, role))
+		}
+		rows = append(rows, access{collection: collection, op: op, target: target, body: body, role: role, status: status})
+	}
+	return rows
+}
+
+// outcomes builds the role → status map in allRoles order.
+func outcomes(anonymous, worker, otherWorker, otherOrg, counsellor, superuser int) map[string]int {
+	return map[string]int{roleAnonymous: anonymous, roleWorker: worker, roleOtherWorker: otherWorker,
+		roleOtherOrg: otherOrg, roleCounsellor: counsellor, roleSuperuser: superuser}
+}
+
+func listing(collection, role string, sees, hides []string) access {
+	return access{collection: collection, op: "list", role: role, status: ok, sees: sees, hides: hides}
+}
+
+// superusersOnly is the table of a collection whose every rule is nil.
+func superusersOnly(collection, target, createBody, updateBody, deleteTarget string) []access {
+	var rows []access
+	nobody := func(su int) map[string]int {
+		return outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, su)
+	}
+	rows = append(rows, everyone(collection, "list", "", "", nobody(ok))...)
+	rows = append(rows, everyone(collection, "view", target, "", nobody(ok))...)
+	rows = append(rows, everyone(collection, "create", "", createBody, nobody(ok))...)
+	rows = append(rows, everyone(collection, "update", target, updateBody, nobody(ok))...)
+	rows = append(rows, everyone(collection, "delete", deleteTarget, "", nobody(deleted))...)
+	return rows
+}
+
+// publicRead is the table of a collection anyone reads and only superusers write.
+func publicRead(collection, target, createBody, updateBody string) []access {
+	var rows []access
+	all := outcomes(ok, ok, ok, ok, ok, ok)
+	rows = append(rows, everyone(collection, "list", "", "", all)...)
+	rows = append(rows, everyone(collection, "view", target, "", all)...)
+	nobody := func(su int) map[string]int {
+		return outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, su)
+	}
+	rows = append(rows, everyone(collection, "create", "", createBody, nobody(ok))...)
+	rows = append(rows, everyone(collection, "update", target, updateBody, nobody(ok))...)
+	rows = append(rows, everyone(collection, "delete", target, "", nobody(deleted))...)
+	return rows
+}
+
+func accessModel() []access {
+	var rows []access
+
+	// Directory and content: public to read, written by superusers (dashboard, import).
+	rows = append(rows, publicRead("organisations", "orgSpare", `{"name":"New","kind":"ngo"}`, `{"name":"Renamed"}`)...)
+	rows = append(rows, publicRead("guides", "g1",
+		`{"slug":"new-guide","lang":"fr","title":"T","body":"b","phase":"return","reviewed":"2026-11-30"}`, `{"title":"Renamed"}`)...)
+	rows = append(rows, publicRead("contacts", "contact1",
+		`{"key":"new-contact","name":"N","kind":"ngo","country":"MA","source":"s","verified":"2026-11-30"}`, `{"name":"Renamed"}`)...)
+	rows = append(rows, publicRead("agencies", "agency1",
+		`{"name":"N","licence":"L-2","country":"MA","status":"licensed","source":"s","as_of":"2026-11-30"}`, `{"status":"revoked"}`)...)
+
+	// Internal collections: superusers only.
+	rows = append(rows, superusersOnly("push_subscriptions", "push1",
+		`{"endpoint":"https://push.example.org/2","p256dh":"k","auth":"a"}`, `{"lang":"fr"}`, "push1")...)
+	rows = append(rows, superusersOnly("tombstones", "tomb1", `{"collection":"guides","record":"zyxwvutsrqponml"}`, `{"rev":2}`, "tomb1")...)
+
+	// Counsellors: colleagues of the same organisation only.
+	rows = append(rows,
+		listing("counsellors", roleAnonymous, nil, []string{"cA", "cB"}),
+		listing("counsellors", roleWorker, nil, []string{"cA", "cB"}),
+		listing("counsellors", roleOtherWorker, nil, []string{"cA", "cB"}),
+		listing("counsellors", roleOtherOrg, []string{"cB"}, []string{"cA", "coordA"}),
+		listing("counsellors", roleCounsellor, []string{"cA", "coordA"}, []string{"cB"}),
+		listing("counsellors", roleSuperuser, []string{"cA", "coordA", "cB"}, nil),
+	)
+	rows = append(rows, everyone("counsellors", "view", "cA", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("counsellors", "create", "",
+		`{"email":"new@example.org","password":"long enough pw","passwordConfirm":"long enough pw","name":"N","organisation":"{{orgA}}","capacity":5}`,
+		outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, ok))...)
+	rows = append(rows, everyone("counsellors", "update", "cA", `{"name":"Renamed"}`, outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("counsellors", "delete", "cSpare", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
+	rows = append(rows,
+		access{collection: "counsellors", op: "update", target: "cA", body: `{"capacity":50}`, role: roleCounsellor, status: hidden},
+		access{collection: "counsellors", op: "update", target: "cA", body: `{"organisation":"{{orgB}}"}`, role: roleCounsellor, status: hidden},
+		access{collection: "counsellors", op: "update", target: "cA", body: `{"coordinator":true}`, role: roleCounsellor, status: hidden},
+		access{collection: "counsellors", op: "update", target: "cA", body: `{"capacity":50,"active":false}`, role: roleCoordinator, status: ok},
+		access{collection: "counsellors", op: "update", target: "cA", body: `{"organisation":"{{orgB}}"}`, role: roleCoordinator, status: hidden},
+	)
+
+	// Workers: each sees and edits only themselves; made only by the server.
+	rows = append(rows,
+		listing("workers", roleAnonymous, nil, []string{"w1", "w2"}),
+		listing("workers", roleWorker, []string{"w1"}, []string{"w2"}),
+		listing("workers", roleOtherWorker, []string{"w2"}, []string{"w1"}),
+		listing("workers", roleOtherOrg, nil, []string{"w1", "w2"}),
+		listing("workers", roleCounsellor, nil, []string{"w1", "w2"}),
+		listing("workers", roleSuperuser, []string{"w1", "w2"}, nil),
+	)
+	rows = append(rows, everyone("workers", "view", "w1", "", outcomes(hidden, ok, hidden, hidden, hidden, ok))...)
+	rows = append(rows, everyone("workers", "create", "", `{"password":"long enough pw","passwordConfirm":"long enough pw"}`,
+		outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, ok))...)
+	rows = append(rows, everyone("workers", "update", "w1", `{"lang":"fr","country":"MA"}`, outcomes(hidden, ok, hidden, hidden, hidden, ok))...)
+	rows = append(rows, everyone("workers", "delete", "wSpare", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
+	rows = append(rows,
+		access{collection: "workers", op: "update", target: "w1", body: `{"email":"me@example.org"}`, role: roleWorker, status: hidden},
+	)
+
+	// Alerts: published ones are public; drafts stay in their organisation;
+	// coordinators write their organisation's.
+	rows = append(rows,
+		listing("alerts", roleAnonymous, []string{"alertPublished"}, []string{"alertDraft"}),
+		listing("alerts", roleWorker, []string{"alertPublished"}, []string{"alertDraft"}),
+		listing("alerts", roleOtherWorker, []string{"alertPublished"}, []string{"alertDraft"}),
+		listing("alerts", roleOtherOrg, []string{"alertPublished"}, []string{"alertDraft"}),
+		listing("alerts", roleCounsellor, []string{"alertPublished", "alertDraft"}, nil),
+		listing("alerts", roleSuperuser, []string{"alertPublished", "alertDraft"}, nil),
+	)
+	rows = append(rows, everyone("alerts", "view", "alertDraft", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	newAlert := `{"title":"Fake agency","body":"b","country":"TN","lang":"ar","organisation":"{{orgA}}","published":true}`
+	rows = append(rows, everyone("alerts", "create", "", newAlert, outcomes(refused, refused, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("alerts", "update", "alertDraft", `{"published":true}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	rows = append(rows, everyone("alerts", "delete", "alertDraft", "", outcomes(hidden, hidden, hidden, hidden, hidden, deleted))...)
+	rows = append(rows,
+		access{collection: "alerts", op: "create", body: newAlert, role: roleCoordinator, status: ok},
+		access{collection: "alerts", op: "create", body: strings.Replace(newAlert, "{{orgA}}", "{{orgB}}", 1), role: roleCoordinator, status: refused},
+		access{collection: "alerts", op: "update", target: "alertDraft", body: `{"published":true}`, role: roleCoordinator, status: ok},
+		access{collection: "alerts", op: "update", target: "alertDraft", body: `{"organisation":"{{orgB}}"}`, role: roleCoordinator, status: hidden},
+		access{collection: "alerts", op: "delete", target: "alertDraft", role: roleCoordinator, status: deleted},
+	)
+
+	// Questions: the worker's own; the counsellors of the organisation it is routed to.
+	rows = append(rows,
+		listing("questions", roleAnonymous, nil, []string{"q1", "q2"}),
+		listing("questions", roleWorker, []string{"q1"}, []string{"q2"}),
+		listing("questions", roleOtherWorker, []string{"q2"}, []string{"q1"}),
+		listing("questions", roleOtherOrg, []string{"q2"}, []string{"q1"}),
+		listing("questions", roleCounsellor, []string{"q1"}, []string{"q2"}),
+		listing("questions", roleSuperuser, []string{"q1", "q2"}, nil),
+	)
+	rows = append(rows, everyone("questions", "view", "q1", "", outcomes(hidden, ok, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-question-1","text":"Hello","lang":"ar","worker":"{{w1}}"}`,
+		outcomes(refused, ok, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("questions", "update", "q1", `{"status":"closed"}`, outcomes(hidden, ok, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("questions", "delete", "q1", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
+	for _, serverField := range []string{`"counsellor":"{{cA}}"`, `"organisation":"{{orgA}}"`, `"status":"answered"`, `"due":"2026-12-01 00:00:00Z"`, `"urgent":true`, `"routing_note":"x"`} {
+		rows = append(rows,
+			access{collection: "questions", op: "create", body: `{"client_id":"new-question-2","text":"Hi","lang":"ar",` + serverField + `}`, role: roleWorker, status: refused},
+			access{collection: "questions", op: "update", target: "q1", body: `{` + serverField + `}`, role: roleWorker, status: hidden},
+		)
+	}
+	rows = append(rows,
+		access{collection: "questions", op: "create", body: `{"client_id":"new-question-3","text":"Hi","lang":"ar","worker":"{{w2}}"}`, role: roleWorker, status: refused},
+		access{collection: "questions", op: "update", target: "q1", body: `{"text":"rewritten"}`, role: roleCounsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"organisation":"{{orgB}}"}`, role: roleCounsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":true,"status":"closed"}`, role: roleWorker, status: ok},
+	)
+
+	// Messages: the thread; internal notes never reach the worker.
+	rows = append(rows,
+		listing("messages", roleAnonymous, nil, []string{"m1", "m2", "m3"}),
+		listing("messages", roleWorker, []string{"m1", "m3"}, []string{"m2"}),
+		listing("messages", roleOtherWorker, nil, []string{"m1", "m2", "m3"}),
+		listing("messages", roleOtherOrg, nil, []string{"m1", "m2", "m3"}),
+		listing("messages", roleCounsellor, []string{"m1", "m2", "m3"}, nil),
+		listing("messages", roleSuperuser, []string{"m1", "m2", "m3"}, nil),
+	)
+	rows = append(rows, everyone("messages", "view", "m2", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("messages", "view", "m3", "", outcomes(hidden, ok, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("messages", "create", "", `{"question":"{{q1}}","text":"more"}`, outcomes(refused, ok, refused, refused, ok, ok))...)
+	rows = append(rows, everyone("messages", "update", "m1", `{"text":"edited"}`, outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, ok))...)
+	rows = append(rows, everyone("messages", "delete", "m1", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
+	rows = append(rows,
+		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"sneaky","internal":true}`, role: roleWorker, status: refused},
+		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"as someone else","counsellor":"{{cA}}"}`, role: roleWorker, status: refused},
+		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"note","internal":true}`, role: roleCounsellor, status: ok},
+		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"as the worker","worker":"{{w1}}"}`, role: roleCounsellor, status: refused},
+	)
+	return rows
+}
+
+// TestAccessModel checks every collection's API rules, for every operation,
+// against every role.
+func TestAccessModel(t *testing.T) {
+	f := getFixture(t)
+
+	covered := map[string]map[string]bool{}
+	for _, row := range accessModel() {
+		if covered[row.collection] == nil {
+			covered[row.collection] = map[string]bool{}
+		}
+		covered[row.collection][row.op+" "+row.role] = true
+
+		s := tests.ApiScenario{
+			Name:           fmt.Sprintf("%s %s %s as %s %s", row.collection, row.op, row.target, row.role, row.body),
+			Headers:        f.headers(row.role),
+			ExpectedStatus: row.status,
+			TestAppFactory: func(t testing.TB) *tests.TestApp { return newTestApp(t) },
+		}
+		base := "/api/collections/" + row.collection + "/records"
+		switch row.op {
+		case "list":
+			s.Method, s.URL = http.MethodGet, base+"?perPage=500"
+		case "view":
+			s.Method, s.URL = http.MethodGet, base+"/"+f.ids[row.target]
+		case "create":
+			s.Method, s.URL = http.MethodPost, base
+		case "update":
+			s.Method, s.URL = http.MethodPatch, base+"/"+f.ids[row.target]
+		case "delete":
+			s.Method, s.URL = http.MethodDelete, base+"/"+f.ids[row.target]
+		}
+		if row.body != "" {
+			s.Body = strings.NewReader(f.fill(row.body))
+			if s.Headers == nil {
+				s.Headers = map[string]string{}
+			}
+			s.Headers["Content-Type"] = "application/json"
+		}
+		for _, name := range row.sees {
+			s.ExpectedContent = append(s.ExpectedContent, `"id":"`+f.ids[name]+`"`)
+		}
+		for _, name := range row.hides {
+			s.NotExpectedContent = append(s.NotExpectedContent, `"id":"`+f.ids[name]+`"`)
+		}
+		switch {
+		case row.status == deleted:
+			// no body to check
+		case len(s.ExpectedContent) == 0 && len(s.NotExpectedContent) == 0:
+			s.ExpectedContent = []string{`"`} // any JSON body
+		}
+		s.Test(t)
+	}
+
+	// Every collection of the data model, every operation, every role.
+	for _, collection := range []string{"organisations", "counsellors", "workers", "guides", "contacts", "agencies",
+		"alerts", "questions", "messages", "push_subscriptions", "tombstones"} {
+		for _, op := range []string{"list", "view", "create", "update", "delete"} {
+			for _, role := range allRoles {
+				if !covered[collection][op+" "+role] {
+					t.Errorf("access model does not cover %s %s as %s", collection, op, role)
+				}
+			}
+		}
+	}
+}
+
+// fill replaces {{name}} with the id of a fixture record.
+func (f *fixture) fill(body string) string {
+	for name, id := range f.ids {
+		body = strings.ReplaceAll(body, "{{"+name+"}}", id)
+	}
+	return body
+}
+
+// TestEveryCollectionIsInTheAccessModel fails when a collection is added
+// without adding it to the table above.
+func TestEveryCollectionIsInTheAccessModel(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	inTable := map[string]bool{}
+	for _, row := range accessModel() {
+		inTable[row.collection] = true
+	}
+	collections, err := app.FindAllCollections(core.CollectionTypeBase, core.CollectionTypeAuth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range collections {
+		if !c.System && !inTable[c.Name] {
+			t.Errorf("collection %q has no rows in the access model", c.Name)
+		}
+	}
+}
+
+// TestWorkerCannotSetRecoveryHash: the hidden recovery hash is ignored in a
+// worker's update, so nobody can plant a recovery code on an account.
+func TestWorkerCannotSetRecoveryHash(t *testing.T) {
+	f := getFixture(t)
+	s := tests.ApiScenario{
+		Method:             http.MethodPatch,
+		URL:                "/api/collections/workers/records/" + f.ids["w1"],
+		Body:               strings.NewReader(`{"recovery_hash":"planted"}`),
+		Headers:            map[string]string{"Authorization": f.tokens[roleWorker], "Content-Type": "application/json"},
+		ExpectedStatus:     http.StatusOK,
+		ExpectedContent:    []string{`"id":"` + f.ids["w1"] + `"`},
+		NotExpectedContent: []string{"planted", "recovery_hash"},
+		TestAppFactory:     func(t testing.TB) *tests.TestApp { return newTestApp(t) },
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			w, err := app.FindRecordById("workers", f.ids["w1"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := w.GetString("recovery_hash"); got != "" {
+				t.Fatalf("recovery_hash = %q, want it untouched", got)
+			}
+		},
+	}
+	s.Test(t)
+}

@@ -1,0 +1,88 @@
+// AMEM service worker: keeps the app shell on the phone so that the app opens
+// without a connection. The page registers /sw.js?v=<shell version>; a new
+// version of the shell is a new registration URL, which installs beside the
+// old one and takes over once the user accepts the update.
+'use strict';
+
+const VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
+const SHELL_CACHE = 'amem-shell-' + VERSION;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(precacheShell());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('amem-shell-') && name !== SHELL_CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+});
+
+// precacheShell stores every file of this shell version. Fingerprinted files
+// that an older version already holds are copied, not downloaded again:
+// data is expensive.
+async function precacheShell() {
+  const response = await fetch('/shell.json', { cache: 'no-cache' });
+  if (!response.ok) throw new Error('shell.json: ' + response.status);
+  const shell = await response.json();
+  const cache = await caches.open(SHELL_CACHE);
+  await Promise.all(shell.urls.map(async (url) => {
+    const old = url.startsWith('/static/') ? await caches.match(url) : undefined;
+    if (old) return cache.put(url, old);
+    const fresh = await fetch(url, { cache: 'no-cache' });
+    if (!fresh.ok) throw new Error(url + ': ' + fresh.status);
+    return cache.put(url, fresh);
+  }));
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+
+  if (url.pathname.startsWith('/static/')) {
+    // Fingerprinted: a cached copy is always right.
+    event.respondWith(cacheFirst(request));
+  } else if (request.mode === 'navigate' && url.pathname === '/') {
+    event.respondWith(networkFirst(request, '/'));
+  } else if (url.pathname === '/manifest.webmanifest') {
+    event.respondWith(networkFirst(request, url.pathname));
+  }
+  // Everything else (the API) goes to the network; the app keeps its own
+  // data in IndexedDB and knows what to do offline.
+});
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) (await caches.open(SHELL_CACHE)).put(request, response.clone());
+  return response;
+}
+
+// networkFirst tries the network for a few seconds (a fresh page is a few
+// hundred bytes, or a 304), then falls back to the cached shell.
+async function networkFirst(request, cacheKey) {
+  try {
+    const response = await withTimeout(fetch(request), 4000);
+    if (response.ok) (await caches.open(SHELL_CACHE)).put(cacheKey, response.clone());
+    return response;
+  } catch (err) {
+    const cached = await caches.match(cacheKey);
+    if (cached) return cached;
+    throw err;
+  }
+}
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+  });
+}
