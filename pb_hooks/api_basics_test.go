@@ -1,0 +1,152 @@
+package pb_hooks
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+)
+
+func TestI18nEndpoint(t *testing.T) {
+	factory := func(t testing.TB) *tests.TestApp { return newTestApp(t) }
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "arabic is right-to-left with six plural forms", Method: http.MethodGet, URL: "/api/amem/i18n/ar",
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`"lang":"ar"`, `"dir":"rtl"`, `"guides.count":{`, `"zero":`, `"two":`, `"few":`, `"many":`},
+			TestAppFactory:  factory,
+		},
+		{
+			Name: "french is left-to-right", Method: http.MethodGet, URL: "/api/amem/i18n/fr",
+			ExpectedStatus: 200, ExpectedContent: []string{`"dir":"ltr"`, `"phase.on_arrival":"À l'arrivée"`},
+			TestAppFactory: factory,
+		},
+		{
+			Name: "unknown language", Method: http.MethodGet, URL: "/api/amem/i18n/xx",
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}, TestAppFactory: factory,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+// TestErrorsSpeakTheCallersLanguage: a refused request gets PocketBase's
+// error shape with the message in the caller's language.
+func TestErrorsSpeakTheCallersLanguage(t *testing.T) {
+	f := getFixture(t)
+	factory := func(t testing.TB) *tests.TestApp { return newTestApp(t) }
+	worker := func(lang string) map[string]string {
+		return map[string]string{"Authorization": f.tokens[roleWorker], "Content-Type": "application/json", "Accept-Language": lang}
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "arabic, a field too long", Method: http.MethodPost, URL: "/api/collections/questions/records",
+			Body:           strings.NewReader(`{"client_id":"too-long-0001","lang":"ar","text":"` + strings.Repeat("x", 4001) + `"}`),
+			Headers:        worker("ar-MA,ar;q=0.9"),
+			ExpectedStatus: 400,
+			ExpectedContent: []string{`"message":"هناك خطأ في طلبك. يرجى التحقق منه والمحاولة مرة أخرى."`,
+				`"text":{"code":"validation_max_text_constraint","message":"هذا النص طويل جدًا."`},
+			TestAppFactory: factory,
+		},
+		{
+			Name: "french via ?lang=, a missing field", Method: http.MethodPost, URL: "/api/collections/questions/records?lang=fr",
+			Body:            strings.NewReader(`{"client_id":"missing-lang-1","text":"Bonjour"}`),
+			Headers:         worker("en"),
+			ExpectedStatus:  400,
+			ExpectedContent: []string{`"lang":{"code":"validation_required","message":"Ce champ ne peut pas être vide."`},
+			TestAppFactory:  factory,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if n, _ := app.CountRecords("questions"); n != 2 {
+					t.Errorf("a refused question changed the questions: %d", n)
+				}
+			},
+		},
+		{
+			Name: "english not found", Method: http.MethodGet, URL: "/api/collections/questions/records/nonexistent12345",
+			Headers:         map[string]string{"Authorization": f.tokens[roleWorker]},
+			ExpectedStatus:  404,
+			ExpectedContent: []string{`"message":"We could not find what you asked for."`},
+			TestAppFactory:  factory,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+// TestResendingAQuestionNeverDuplicatesIt: the phone retries with the same
+// client_id (after a timeout, offline, or a crash) and gets the first question.
+func TestResendingAQuestionNeverDuplicatesIt(t *testing.T) {
+	f := getFixture(t)
+	app := newTestApp(t)
+	defer app.Cleanup()
+	handler := serveHandler(t, app)
+	send := func(body string) *http.Response {
+		return serveRequest(t, handler, http.MethodPost, "/api/collections/questions/records", body,
+			map[string]string{"Authorization": f.tokens[roleWorker], "Content-Type": "application/json"})
+	}
+	first := send(`{"client_id":"device-made-0042","text":"Is this fee legal?","lang":"ar","country":"TN"}`)
+	firstBody := readAll(t, first)
+	if first.StatusCode != 200 || !strings.Contains(firstBody, `"status":"new"`) || !strings.Contains(firstBody, `"worker":"`+f.ids["w1"]+`"`) {
+		t.Fatalf("first send = %d %s", first.StatusCode, firstBody)
+	}
+	second := send(`{"client_id":"device-made-0042","text":"Is this fee legal?","lang":"ar","country":"TN"}`)
+	secondBody := readAll(t, second)
+	if second.StatusCode != 200 || secondBody != firstBody {
+		t.Fatalf("resend = %d %s, want the first question again: %s", second.StatusCode, secondBody, firstBody)
+	}
+	n, _ := app.CountRecords("questions", nil)
+	if n != 3 { // q1, q2 and this one
+		t.Fatalf("questions = %d, want 3", n)
+	}
+	// Another worker may use the same client_id: ids are per device.
+	other := serveRequest(t, handler, http.MethodPost, "/api/collections/questions/records",
+		`{"client_id":"device-made-0042","text":"Other","lang":"fr"}`,
+		map[string]string{"Authorization": f.tokens[roleOtherWorker], "Content-Type": "application/json"})
+	if other.StatusCode != 200 || strings.Contains(readAll(t, other), "Is this fee legal?") {
+		t.Fatal("another worker's question with the same client_id must be its own")
+	}
+}
+
+// TestSyncedCollectionsGetRevisionsAndTombstones: every change gets the next
+// revision; a deletion leaves a tombstone with its own.
+func TestSyncedCollectionsGetRevisionsAndTombstones(t *testing.T) {
+	f := getFixture(t)
+	app := newTestApp(t)
+	defer app.Cleanup()
+
+	start, err := CurrentRevision(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide, _ := app.FindRecordById("guides", f.ids["g1"])
+	guide.Set("title", "Changed")
+	if err := app.Save(guide); err != nil {
+		t.Fatal(err)
+	}
+	if guide.GetInt("rev") != int(start)+1 {
+		t.Fatalf("updated guide rev = %d, want %d", guide.GetInt("rev"), start+1)
+	}
+	contact, _ := app.FindRecordById("contacts", f.ids["contact1"])
+	if err := app.Delete(contact); err != nil {
+		t.Fatal(err)
+	}
+	tomb, err := app.FindFirstRecordByData("tombstones", "record", contact.Id)
+	if err != nil {
+		t.Fatal("no tombstone for the deleted contact")
+	}
+	if tomb.GetString("collection") != "contacts" || tomb.GetInt("rev") != int(start)+2 {
+		t.Fatalf("tombstone %v", tomb.FieldsData())
+	}
+	// Other collections are not numbered.
+	q, _ := app.FindRecordById("questions", f.ids["q1"])
+	q.Set("text", "x")
+	app.Save(q)
+	if now, _ := CurrentRevision(app); now != start+2 {
+		t.Fatalf("revision moved to %d on a question change", now)
+	}
+	_ = core.FieldNameId
+}
