@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 	"github.com/pocketbase/pocketbase/tools/osutils"
 
+	"amem/content"
 	"amem/pb_hooks"
 	_ "amem/pb_migrations"
 )
@@ -24,8 +25,10 @@ func main() {
 		Automigrate: osutils.IsProbablyGoRun(),
 	})
 
-	pb_hooks.Bind(app)
-	app.RootCmd.AddCommand(pb_hooks.Commands(app)...)
+	if err := pb_hooks.Bind(app, pb_hooks.Config{Content: content.FS}); err != nil {
+		log.Fatal(err)
+	}
+	pb_hooks.AddCommands(app.RootCmd, app)
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -53,7 +53,7 @@ func newTestApp(t testing.TB) *tests.TestApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Bind(app); err != nil {
+	if err := Bind(app, Config{}); err != nil {
 		t.Fatal(err)
 	}
 	return app

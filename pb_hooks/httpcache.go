@@ -71,9 +71,21 @@ func (r *representation) serve(e *core.RequestEvent, cacheControl string) error 
 	return e.Blob(http.StatusOK, r.contentType, body)
 }
 
+// jsonMarshal encodes v without escaping <, > and & (guides carry HTML, and
+// the escapes would only cost bytes).
+func jsonMarshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
 // serveJSONWithETag marshals v and serves it like a representation.
 func serveJSONWithETag(e *core.RequestEvent, v any, cacheControl string) error {
-	body, err := json.Marshal(v)
+	body, err := jsonMarshal(v)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}

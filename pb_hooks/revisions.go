@@ -31,11 +31,13 @@ func bindRevisions(app core.App) {
 
 	app.OnRecordDeleteExecute(syncedCollections...).BindFunc(func(e *core.RecordEvent) error {
 		return inTransaction(e, func(e *core.RecordEvent) error {
-			if err := e.Next(); err != nil {
-				return err
-			}
+			// Numbered before the deletion: the deleted record may hold the
+			// highest revision, and its tombstone must come after it.
 			rev, err := nextRevision(e.App)
 			if err != nil {
+				return err
+			}
+			if err := e.Next(); err != nil {
 				return err
 			}
 			tombstones, err := e.App.FindCachedCollectionByNameOrId("tombstones")
@@ -45,6 +47,7 @@ func bindRevisions(app core.App) {
 			t := core.NewRecord(tombstones)
 			t.Set("collection", e.Record.Collection().Name)
 			t.Set("record", e.Record.Id)
+			t.Set("key", e.Record.GetString("slug"))
 			t.Set("rev", rev)
 			return e.App.Save(t)
 		})

@@ -1,0 +1,145 @@
+package content
+
+import (
+	"encoding/json"
+	"net/mail"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Contact is one entry of the help directory in contacts.yaml.
+type Contact struct {
+	Key       string            `json:"key"`
+	Name      string            `json:"name"`
+	Kind      string            `json:"kind"`
+	Country   string            `json:"country"`
+	City      string            `json:"city"`
+	Phone     string            `json:"phone"`
+	WhatsApp  string            `json:"whatsapp"`
+	Email     string            `json:"email"`
+	URL       string            `json:"url"`
+	Hours     string            `json:"hours"`
+	Languages []string          `json:"languages"`
+	About     map[string]string `json:"about"` // ar, fr, en
+	Source    string            `json:"source"`
+	Verified  string            `json:"verified"` // YYYY-MM-DD
+	Line      int               `json:"-"`        // where the entry starts in the file
+	Hash      string            `json:"-"`        // Hash of the entry's values: equal hashes, equal entries
+}
+
+// ContactList is what a contacts file holds.
+type ContactList struct {
+	Contacts []*Contact      // the valid entries, in file order
+	Broken   map[string]bool // keys of entries with problems: keep what is stored for them
+	Complete bool            // every entry's key could be read: a key not listed was really removed
+}
+
+var contactFields = []string{"key", "name", "kind", "country", "city", "phone", "whatsapp",
+	"email", "url", "hours", "languages", "about", "source", "verified"}
+
+var (
+	phonePattern    = regexp.MustCompile(`^\+?[0-9][0-9 ().-]*$`)
+	languagePattern = regexp.MustCompile(`^[a-z]{2,3}$`) // ISO 639-1 or -3: hotlines speak more than our three
+)
+
+// ParseContacts checks a contacts file. Entries with problems are left out of
+// the list and named in Broken; the good ones are always returned.
+func ParseContacts(file string, data []byte) (ContactList, []Problem) {
+	ps := &problems{file: file}
+	list := ContactList{Broken: map[string]bool{}}
+	r := &yamlReader{problems: ps}
+	root, ok := r.parse(data, "the file")
+	if !ok {
+		return list, ps.list
+	}
+	if root.Kind != yaml.SequenceNode {
+		r.addf(r.line(root), "the file must be a list of contacts, each starting with \"- key:\"")
+		return list, ps.list
+	}
+	list.Complete = true
+	firstLine := map[string]int{}
+	for _, item := range root.Content {
+		item = deref(item)
+		before := len(ps.list)
+		c := readContact(r, item)
+		if c.Key != "" && firstLine[c.Key] != 0 {
+			r.addf(r.line(item), "key %q is used twice (first on line %d)", c.Key, firstLine[c.Key])
+		}
+		switch {
+		case len(ps.list) == before:
+			firstLine[c.Key] = c.Line
+			list.Contacts = append(list.Contacts, c)
+		case c.Key != "":
+			list.Broken[c.Key] = true
+		default:
+			list.Complete = false
+		}
+	}
+	return list, ps.list
+}
+
+func readContact(r *yamlReader, n *yaml.Node) *Contact {
+	c := &Contact{Line: r.line(n)}
+	m, ok := r.mapping(n, "a contact", contactFields, c.Line)
+	if !ok {
+		return c
+	}
+	c.Key = r.text(m, "key", true, 0)
+	if c.Key != "" && !slugPattern.MatchString(c.Key) {
+		r.addf(r.line(m.values["key"]), "key %q must be lower-case letters a-z, digits and single hyphens", c.Key)
+	}
+	c.Name = r.text(m, "name", true, 0)
+	c.Kind = r.choice(m, "kind", ContactKinds)
+	c.Country = r.choice(m, "country", Countries)
+	c.City = r.text(m, "city", false, 0)
+	c.Phone = readPhone(r, m, "phone")
+	c.WhatsApp = readPhone(r, m, "whatsapp")
+	c.Email = r.text(m, "email", false, 0)
+	if a, err := mail.ParseAddress(c.Email); c.Email != "" && (err != nil || a.Address != c.Email) {
+		r.addf(r.line(m.values["email"]), "email %q is not an e-mail address", c.Email)
+	}
+	c.URL = r.httpsURL(m, "url")
+	c.Hours = r.text(m, "hours", false, 0)
+	c.Languages = r.list(m, "languages", "language", false, nil, languagePattern.MatchString)
+	c.About = readAbout(r, m)
+	c.Source = r.text(m, "source", true, 0)
+	c.Verified = r.date(m, "verified")
+	if c.Languages == nil {
+		c.Languages = []string{} // stored as [] rather than null
+	}
+	data, _ := json.Marshal(c)
+	c.Hash = Hash(data)
+	return c
+}
+
+func readPhone(r *yamlReader, m yamlMap, key string) string {
+	v := r.text(m, key, false, 0)
+	if v != "" && !phonePattern.MatchString(v) {
+		r.addf(r.line(m.values[key]), "%s %q must be digits, spaces and an optional leading +", key, v)
+	}
+	return v
+}
+
+// readAbout reads the one or two sentences about a contact, in every language.
+func readAbout(r *yamlReader, m yamlMap) map[string]string {
+	n, ok := m.values["about"]
+	if !ok {
+		r.addf(m.line, "about is missing: one or two sentences in %s", strings.Join(Languages, ", "))
+		return nil
+	}
+	am, ok := r.mapping(n, "about", Languages, r.line(n))
+	if !ok {
+		return nil
+	}
+	about := map[string]string{}
+	for _, lang := range Languages {
+		if _, given := am.values[lang]; !given {
+			r.addf(am.line, "about has no %s text", lang)
+			continue
+		}
+		about[lang] = r.text(am, lang, true, 0)
+	}
+	return about
+}

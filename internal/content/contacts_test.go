@@ -1,0 +1,152 @@
+package content_test
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"amem/internal/content"
+)
+
+// validContacts is a correct contacts.yaml; the second entry starts on line 15.
+const validContacts = `- key: ugtt-espace-migrants
+  name: UGTT – Espace migrants
+  kind: union
+  country: TN
+  city: Tunis
+  url: https://www.ugtt.org.tn
+  languages: [ar, fr]
+  about:
+    ar: نقابة تستقبل العمال المهاجرين.
+    fr: Le syndicat accueille les travailleurs migrants.
+    en: The union welcomes migrant workers.
+  source: "tuniscope.com, March 2018"
+  verified: 2026-11-30
+
+- key: ma-police
+  name: Police
+  kind: hotline
+  country: MA
+  phone: "19"
+  about:
+    ar: الشرطة.
+    fr: La police.
+    en: The police.
+  source: "challenge.ma, August 2022"
+  verified: 2026-11-30
+`
+
+func TestParseContactsReadsEveryField(t *testing.T) {
+	list, problems := content.ParseContacts("contacts.yaml", []byte(validContacts))
+	if len(problems) > 0 {
+		t.Fatalf("unexpected problems: %v", problems)
+	}
+	if len(list.Contacts) != 2 || !list.Complete || len(list.Broken) != 0 {
+		t.Fatalf("got %d contacts, complete %v, broken %v", len(list.Contacts), list.Complete, list.Broken)
+	}
+	c := list.Contacts[0]
+	if c.Key != "ugtt-espace-migrants" || c.Name != "UGTT – Espace migrants" || c.Kind != "union" ||
+		c.Country != "TN" || c.City != "Tunis" || c.URL != "https://www.ugtt.org.tn" ||
+		!slices.Equal(c.Languages, []string{"ar", "fr"}) || c.Source != "tuniscope.com, March 2018" ||
+		c.Verified != "2026-11-30" || c.Line != 1 ||
+		!maps.Equal(c.About, map[string]string{"ar": "نقابة تستقبل العمال المهاجرين.", "fr": "Le syndicat accueille les travailleurs migrants.", "en": "The union welcomes migrant workers."}) {
+		t.Errorf("first contact: %+v", *c)
+	}
+	if p := list.Contacts[1]; p.Phone != "19" || p.Line != 15 || p.Languages == nil {
+		t.Errorf("second contact: %+v", *p)
+	}
+	again, _ := content.ParseContacts("contacts.yaml", []byte(validContacts))
+	if again.Contacts[0].Hash != c.Hash || c.Hash == list.Contacts[1].Hash {
+		t.Errorf("a contact's hash must depend only on its values")
+	}
+}
+
+func TestParseContactsProblems(t *testing.T) {
+	replace := func(old, new string) string {
+		if !strings.Contains(validContacts, old) {
+			panic("fixture lacks " + old)
+		}
+		return strings.Replace(validContacts, old, new, 1)
+	}
+	tests := []struct {
+		name     string
+		text     string
+		want     []string
+		keys     []string // of the valid contacts
+		broken   []string
+		complete bool
+	}{
+		{"key used twice", replace("key: ma-police", "key: ugtt-espace-migrants"),
+			[]string{`contacts.yaml:15: key "ugtt-espace-migrants" is used twice (first on line 1)`},
+			[]string{"ugtt-espace-migrants"}, []string{"ugtt-espace-migrants"}, true},
+		{"key format", replace("key: ma-police", "key: MA_Police"),
+			[]string{`contacts.yaml:15: key "MA_Police" must be lower-case letters a-z, digits and single hyphens`},
+			[]string{"ugtt-espace-migrants"}, []string{"MA_Police"}, true},
+		{"key missing", replace("- key: ma-police\n  name", "- name"),
+			[]string{`contacts.yaml:15: key is missing`},
+			[]string{"ugtt-espace-migrants"}, nil, false},
+		{"kind and country", replace("kind: hotline\n  country: MA", "kind: police\n  country: Morocco"),
+			[]string{
+				`contacts.yaml:17: kind "police" is not one of union, hotline, ministry, agency, embassy, ngo`,
+				`contacts.yaml:18: country "Morocco" is not one of MA, TN, MR, LY, QA, SA, AE, FR, IT, ES, DE`,
+			},
+			[]string{"ugtt-espace-migrants"}, []string{"ma-police"}, true},
+		{"about lacks a language and has another", replace("    en: The union welcomes migrant workers.", "    de: Die Gewerkschaft."),
+			[]string{
+				`contacts.yaml:11: unknown field "de" in about; allowed: ar, fr, en`,
+				`contacts.yaml:9: about has no en text`,
+			},
+			[]string{"ma-police"}, []string{"ugtt-espace-migrants"}, true},
+		{"about missing", replace("  about:\n    ar: الشرطة.\n    fr: La police.\n    en: The police.\n", ""),
+			[]string{`contacts.yaml:15: about is missing: one or two sentences in ar, fr, en`},
+			[]string{"ugtt-espace-migrants"}, []string{"ma-police"}, true},
+		{"http url", replace("url: https://www.ugtt.org.tn", "url: http://www.ugtt.org.tn"),
+			[]string{`contacts.yaml:6: url "http://www.ugtt.org.tn" must be a full https:// address`},
+			[]string{"ma-police"}, []string{"ugtt-espace-migrants"}, true},
+		{"source and verified missing", replace("  source: \"challenge.ma, August 2022\"\n  verified: 2026-11-30\n", ""),
+			[]string{`contacts.yaml:15: source is missing`, `contacts.yaml:15: verified is missing`},
+			[]string{"ugtt-espace-migrants"}, []string{"ma-police"}, true},
+		{"verified not a date", replace("  verified: 2026-11-30\n\n", "  verified: March 2018\n\n"),
+			[]string{`contacts.yaml:13: verified "March 2018" is not a date in the form YYYY-MM-DD`},
+			[]string{"ma-police"}, []string{"ugtt-espace-migrants"}, true},
+		{"phone, email, language, misspelt field", replace(`phone: "19"`, "phone: call 19\n  email: police at example\n  languages: [Arabic]\n  sorce: x"),
+			[]string{
+				`contacts.yaml:22: unknown field "sorce" (did you mean "source"?) in a contact; allowed: key, name, kind, country, city, phone, whatsapp, email, url, hours, languages, about, source, verified`,
+				`contacts.yaml:19: phone "call 19" must be digits, spaces and an optional leading +`,
+				`contacts.yaml:20: email "police at example" is not an e-mail address`,
+				`contacts.yaml:21: language "Arabic" is not valid`,
+			},
+			[]string{"ugtt-espace-migrants"}, []string{"ma-police"}, true},
+		{"yaml syntax", replace("  city: Tunis", "  city: Tunis: centre"),
+			[]string{`contacts.yaml:5: the file is not valid YAML: mapping values are not allowed in this context`},
+			nil, nil, false},
+		{"not a list", "key: x\n",
+			[]string{`contacts.yaml:1: the file must be a list of contacts, each starting with "- key:"`},
+			nil, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			list, problems := content.ParseContacts("contacts.yaml", []byte(tt.text))
+			var got, keys []string
+			for _, p := range problems {
+				got = append(got, p.String())
+			}
+			for _, c := range list.Contacts {
+				keys = append(keys, c.Key)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n got  %q\n want %q", got, tt.want)
+			}
+			if !slices.Equal(keys, tt.keys) {
+				t.Errorf("valid contacts %v, want %v", keys, tt.keys)
+			}
+			if broken := slices.Sorted(maps.Keys(list.Broken)); !slices.Equal(broken, tt.broken) {
+				t.Errorf("broken %v, want %v", broken, tt.broken)
+			}
+			if list.Complete != tt.complete {
+				t.Errorf("complete %v, want %v", list.Complete, tt.complete)
+			}
+		})
+	}
+}
