@@ -1,0 +1,118 @@
+// Package browsertest starts a real headless Chromium for end-to-end tests,
+// with a fresh profile per test, and offers the few DevTools actions that
+// AMEM's tests need beyond chromedp's own (going offline, for instance).
+//
+// Chromium is Debian's (apt-get install chromium). On a developer machine
+// without it the tests are skipped; with AMEM_REQUIRE_BROWSER=1 (as in CI)
+// a missing browser fails the test instead, so CI cannot pass without them.
+package browsertest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// findChromium returns the browser's path, or "".
+func findChromium() string {
+	if p := os.Getenv("AMEM_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// New starts a headless Chromium with an empty profile for the test and
+// returns a chromedp context for one tab; everything stops when the test ends.
+func New(t testing.TB) context.Context {
+	t.Helper()
+	path := findChromium()
+	if path == "" {
+		if os.Getenv("AMEM_REQUIRE_BROWSER") == "1" {
+			t.Fatal("Chromium not found and AMEM_REQUIRE_BROWSER=1: install it (apt-get install chromium)")
+		}
+		t.Skip("Chromium not found: end-to-end test skipped (set AMEM_REQUIRE_BROWSER=1 to make this a failure)")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(412, 915), // a common Android phone
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx, chromedp.WithLogf(t.Logf))
+	t.Cleanup(func() {
+		cancelCtx()
+		cancelAlloc()
+	})
+	// Start the browser now, without a timeout (a timeout on the first run
+	// would stop the whole browser).
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// Run runs the actions with a time limit, so that a test that waits for
+// something that never comes fails instead of hanging.
+func Run(t testing.TB, ctx context.Context, limit time.Duration, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Eval evaluates a JavaScript expression (awaiting a promise) and returns its value.
+func Eval[T any](t testing.TB, ctx context.Context, expression string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expression, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("eval %s: %v", expression, err)
+	}
+	return v
+}
+
+// Offline cuts the tab, and its service worker, off the network (or
+// reconnects it), and tells the page through navigator.onLine and the
+// online/offline events, as a phone losing its signal would.
+func Offline(offline bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			EmulateOfflineServiceWorker: &offline,
+			MatchedNetworkConditions: []*network.Conditions{{
+				Offline: offline, Latency: 0, DownloadThroughput: -1, UploadThroughput: -1,
+			}},
+		})
+		if err != nil {
+			return err
+		}
+		_, err = chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+			Offline: offline, DownloadThroughput: -1, UploadThroughput: -1,
+		})
+		return err
+	})
+}
