@@ -52,6 +52,9 @@ func bindWeb(app core.App, catalog *i18n.Catalog) error {
 	if err != nil {
 		return err
 	}
+	// Guide pages carry no script at all.
+	bindGuidePage(app, catalog, w.assets, contentSecurityPolicy("'none'"))
+
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/{$}", func(e *core.RequestEvent) error {
 			setPageHeaders(e, w.csp)
@@ -97,20 +100,7 @@ func newWebApp(catalog *i18n.Catalog) (*webApp, error) {
 	// its hash, and no other inline script can run.
 	importMap := `<script type="importmap">` + set.ImportMap() + `</script>`
 	sum := sha256.Sum256([]byte(set.ImportMap()))
-	w.csp = strings.Join([]string{
-		"default-src 'self'",
-		"script-src 'self' 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'",
-		"style-src 'self'",
-		"img-src 'self' data: blob:",
-		"media-src 'self' blob:",
-		"connect-src 'self'",
-		"worker-src 'self'",
-		"manifest-src 'self'",
-		"object-src 'none'",
-		"base-uri 'none'",
-		"form-action 'self'",
-		"frame-ancestors 'none'",
-	}, "; ")
+	w.csp = contentSecurityPolicy("'self' 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'")
 
 	page, err := renderPage("pages/index.html", map[string]any{
 		"ImportMap": template.HTML(importMap),
@@ -177,6 +167,24 @@ func webManifest(set *assets.Set, catalog *i18n.Catalog) ([]byte, error) {
 			icon("icons/maskable-512.png", "512x512", "maskable"),
 		},
 	})
+}
+
+// contentSecurityPolicy is the policy of our pages, with their script sources.
+func contentSecurityPolicy(scriptSrc string) string {
+	return strings.Join([]string{
+		"default-src 'self'",
+		"script-src " + scriptSrc,
+		"style-src 'self'",
+		"img-src 'self' data: blob:",
+		"media-src 'self' blob:",
+		"connect-src 'self'",
+		"worker-src 'self'",
+		"manifest-src 'self'",
+		"object-src 'none'",
+		"base-uri 'none'",
+		"form-action 'self'",
+		"frame-ancestors 'none'",
+	}, "; ")
 }
 
 // setPageHeaders sets the headers of an HTML page of ours.
