@@ -40,6 +40,7 @@ func Bind(app core.App, config Config) error {
 	}
 	BindDashboardEdits(app)
 	bindSync(app, catalog)
+	bindWorkers(app)
 	bindQuestions(app)
 	bindMessages(app)
 	return nil
