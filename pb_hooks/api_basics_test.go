@@ -90,7 +90,7 @@ func TestResendingAQuestionNeverDuplicatesIt(t *testing.T) {
 	}
 	first := send(`{"client_id":"device-made-0042","text":"Is this fee legal?","lang":"ar","country":"TN"}`)
 	firstBody := readAll(t, first)
-	if first.StatusCode != 200 || !strings.Contains(firstBody, `"status":"new"`) || !strings.Contains(firstBody, `"worker":"`+f.ids["w1"]+`"`) {
+	if first.StatusCode != 200 || !strings.Contains(firstBody, `"status":"assigned"`) || !strings.Contains(firstBody, `"worker":"`+f.ids["w1"]+`"`) {
 		t.Fatalf("first send = %d %s", first.StatusCode, firstBody)
 	}
 	second := send(`{"client_id":"device-made-0042","text":"Is this fee legal?","lang":"ar","country":"TN"}`)

@@ -42,6 +42,7 @@ func Bind(app core.App, config Config) error {
 	bindSync(app, catalog)
 	bindWorkers(app)
 	bindQuestions(app)
+	bindOverdueQuestions(app)
 	bindMessages(app)
 	return nil
 }

@@ -134,6 +134,8 @@ func seedFixture() (*fixture, error) {
 	save("m2", "messages", map[string]any{"question": f.ids["q1"], "counsellor": f.ids["cA"], "text": "internal note", "internal": true})
 	save("m3", "messages", map[string]any{"question": f.ids["q1"], "counsellor": f.ids["cA"], "text": "the answer"})
 
+	save("event1", "case_events", map[string]any{"question": f.ids["q1"], "kind": "routed", "to_counsellor": f.ids["cA"],
+		"to_organisation": f.ids["orgA"], "note": "assigned to cA"})
 	save("g1", "guides", map[string]any{"slug": "guide-one", "lang": "en", "title": "Guide one", "body": "# x", "html": "<p>x</p>",
 		"phase": "pre_departure", "reviewed": "2026-11-30 00:00:00.000Z", "origin": "file"})
 	save("contact1", "contacts", map[string]any{"key": "contact-one", "name": "Contact one", "kind": "union", "country": "TN",

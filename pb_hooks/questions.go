@@ -2,10 +2,13 @@ package pb_hooks
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+
+	"amem/internal/routing"
 )
 
 // bindQuestions keeps the promises of POST /api/collections/questions/records:
@@ -23,7 +26,19 @@ func bindQuestions(app core.App) {
 		if existing := findQuestionByClientID(e.App, e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
 			return returnExistingQuestion(e, existing)
 		}
-		err := e.Next()
+		orgs, counsellors, err := routingPool(e.App)
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		decision := routing.Route(routingQuestion(e.Record), orgs, counsellors, time.Now())
+		applyDecision(e.Record, decision)
+		err = e.Next()
+		if err == nil {
+			// The audit trail starts with where the question went and why.
+			if evErr := recordCaseEvent(e.App, e.Record, "routed", [2]string{}, holder(e.Record), "", decision.Reason); evErr != nil {
+				e.App.Logger().Error("questions: could not record the routing", "question", e.Record.Id, "error", evErr)
+			}
+		}
 		if err != nil {
 			// Two sends of the same question raced: the unique index let one
 			// through; answer the other with it.
@@ -55,8 +70,38 @@ func returnExistingQuestion(e *core.RecordRequestEvent, existing *core.Record) e
 	return e.JSON(http.StatusOK, existing)
 }
 
-// bindMessages records who wrote a message, from the caller's token.
+// bindMessages records who wrote a message, from the caller's token, and
+// moves the question along in the same transaction: a counsellor's answer
+// makes it "answered"; a worker's follow-up on an answered or closed
+// question puts it back in the counsellor's hands ("assigned").
 func bindMessages(app core.App) {
+	app.OnRecordCreateExecute("messages").BindFunc(func(e *core.RecordEvent) error {
+		return inTransaction(e, func(e *core.RecordEvent) error {
+			if err := e.Next(); err != nil {
+				return err
+			}
+			q, err := e.App.FindRecordById("questions", e.Record.GetString("question"))
+			if err != nil {
+				return err
+			}
+			status := q.GetString("status")
+			switch {
+			case e.Record.GetString("counsellor") != "" && !e.Record.GetBool("internal"):
+				q.Set("status", "answered")
+			case e.Record.GetString("worker") != "" && (status == "answered" || status == "closed"):
+				q.Set("status", "assigned")
+				if status == "closed" {
+					if err := recordCaseEvent(e.App, q, "reopened", holder(q), holder(q), "", "the worker wrote again"); err != nil {
+						return err
+					}
+				}
+			default:
+				return nil
+			}
+			return e.App.Save(q)
+		})
+	})
+
 	app.OnRecordCreateRequest("messages").BindFunc(func(e *core.RecordRequestEvent) error {
 		if e.Auth != nil {
 			switch e.Auth.Collection().Name {

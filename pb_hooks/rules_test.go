@@ -197,6 +197,21 @@ func accessModel() []access {
 		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":true,"status":"closed"}`, role: roleWorker, status: ok},
 	)
 
+	// Case events: the audit trail, for the counsellors of the case's organisation, written by the server.
+	rows = append(rows,
+		listing("case_events", roleAnonymous, nil, []string{"event1"}),
+		listing("case_events", roleWorker, nil, []string{"event1"}),
+		listing("case_events", roleOtherWorker, nil, []string{"event1"}),
+		listing("case_events", roleOtherOrg, nil, []string{"event1"}),
+		listing("case_events", roleCounsellor, []string{"event1"}, nil),
+		listing("case_events", roleSuperuser, []string{"event1"}, nil),
+	)
+	rows = append(rows, everyone("case_events", "view", "event1", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	nobody := outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, ok)
+	rows = append(rows, everyone("case_events", "create", "", `{"question":"{{q1}}","kind":"closed"}`, nobody)...)
+	rows = append(rows, everyone("case_events", "update", "event1", `{"note":"rewritten"}`, nobody)...)
+	rows = append(rows, everyone("case_events", "delete", "event1", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
+
 	// Messages: the thread; internal notes never reach the worker.
 	rows = append(rows,
 		listing("messages", roleAnonymous, nil, []string{"m1", "m2", "m3"}),
@@ -275,7 +290,7 @@ func TestAccessModel(t *testing.T) {
 
 	// Every collection of the data model, every operation, every role.
 	for _, collection := range []string{"organisations", "counsellors", "workers", "guides", "contacts", "agencies",
-		"alerts", "questions", "messages", "push_subscriptions", "tombstones"} {
+		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events"} {
 		for _, op := range []string{"list", "view", "create", "update", "delete"} {
 			for _, role := range allRoles {
 				if !covered[collection][op+" "+role] {
