@@ -43,6 +43,8 @@ func Bind(app core.App, config Config) error {
 	bindWorkers(app)
 	bindQuestions(app)
 	bindOverdueQuestions(app)
+	bindTransfers(app)
+	bindInbox(app)
 	bindMessages(app)
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
@@ -80,9 +81,18 @@ func localiseFieldErrors(data map[string]any, lang string, catalog *i18n.Catalog
 	}
 }
 
-// fieldMessageID maps PocketBase's validation codes to our messages.
+// fieldError is the error data of one invalid field, in PocketBase's shape,
+// with a code that fieldMessageID knows: PocketBase's own validation codes,
+// or ours, prefixed "amem_", each with a message in locales/.
+func fieldError(field, code string) map[string]any {
+	return map[string]any{field: validation.NewError(code, code)}
+}
+
+// fieldMessageID maps PocketBase's validation codes, and ours, to our messages.
 func fieldMessageID(code string) string {
 	switch {
+	case strings.HasPrefix(code, "amem_"):
+		return "error.field." + strings.TrimPrefix(code, "amem_")
 	case code == "validation_required" || strings.Contains(code, "empty") || strings.Contains(code, "nil"):
 		return "error.field.required"
 	case code == "validation_not_unique":

@@ -108,10 +108,11 @@ func seedFixture() (*fixture, error) {
 	save("orgA", "organisations", map[string]any{"name": "Union A", "short": "UA", "kind": "union", "countries": []string{"TN"}, "active": true})
 	save("orgB", "organisations", map[string]any{"name": "Union B", "short": "UB", "kind": "union", "countries": []string{"MA"}, "active": true})
 	save("orgSpare", "organisations", map[string]any{"name": "Spare", "kind": "ngo", "countries": []string{"LY"}})
+	countryOf := map[string]string{"orgA": "TN", "orgB": "MA"}
 	counsellor := func(name, org string, coordinator bool) *core.Record {
 		return save(name, "counsellors", map[string]any{
 			"email": name + "@example.org", "password": "correct horse battery", "name": name,
-			"organisation": f.ids[org], "countries": []string{"TN"}, "languages": []string{"ar", "fr"},
+			"organisation": f.ids[org], "countries": []string{countryOf[org]}, "languages": []string{"ar", "fr"},
 			"capacity": 10, "active": true, "coordinator": coordinator,
 		})
 	}
@@ -136,6 +137,8 @@ func seedFixture() (*fixture, error) {
 
 	save("event1", "case_events", map[string]any{"question": f.ids["q1"], "kind": "routed", "to_counsellor": f.ids["cA"],
 		"to_organisation": f.ids["orgA"], "note": "assigned to cA"})
+	save("canned1", "canned_answers", map[string]any{"organisation": f.ids["orgA"], "lang": "ar", "topic": "wages",
+		"title": "Unpaid wages", "body": "You can ask for your wages in writing."})
 	save("g1", "guides", map[string]any{"slug": "guide-one", "lang": "en", "title": "Guide one", "body": "# x", "html": "<p>x</p>",
 		"phase": "pre_departure", "reviewed": "2026-11-30 00:00:00.000Z", "origin": "file"})
 	save("contact1", "contacts", map[string]any{"key": "contact-one", "name": "Contact one", "kind": "union", "country": "TN",

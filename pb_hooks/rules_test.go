@@ -184,7 +184,8 @@ func accessModel() []access {
 		outcomes(refused, ok, refused, refused, refused, ok))...)
 	rows = append(rows, everyone("questions", "update", "q1", `{"status":"closed"}`, outcomes(hidden, ok, hidden, hidden, ok, ok))...)
 	rows = append(rows, everyone("questions", "delete", "q1", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
-	for _, serverField := range []string{`"counsellor":"{{cA}}"`, `"organisation":"{{orgA}}"`, `"status":"answered"`, `"due":"2026-12-01 00:00:00Z"`, `"urgent":true`, `"routing_note":"x"`} {
+	for _, serverField := range []string{`"counsellor":"{{cA}}"`, `"organisation":"{{orgA}}"`, `"status":"answered"`, `"due":"2026-12-01 00:00:00Z"`,
+		`"urgent":true`, `"routing_note":"x"`, `"pending_organisation":"{{orgB}}"`, `"pending_country":"MA"`} {
 		rows = append(rows,
 			access{collection: "questions", op: "create", body: `{"client_id":"new-question-2","text":"Hi","lang":"ar",` + serverField + `}`, role: roleWorker, status: refused},
 			access{collection: "questions", op: "update", target: "q1", body: `{` + serverField + `}`, role: roleWorker, status: hidden},
@@ -194,6 +195,9 @@ func accessModel() []access {
 		access{collection: "questions", op: "create", body: `{"client_id":"new-question-3","text":"Hi","lang":"ar","worker":"{{w2}}"}`, role: roleWorker, status: refused},
 		access{collection: "questions", op: "update", target: "q1", body: `{"text":"rewritten"}`, role: roleCounsellor, status: hidden},
 		access{collection: "questions", op: "update", target: "q1", body: `{"organisation":"{{orgB}}"}`, role: roleCounsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"counsellor":"{{coordA}}"}`, role: roleCounsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"pending_organisation":"{{orgB}}"}`, role: roleCounsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"status":"answered"}`, role: roleCounsellor, status: hidden},
 		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":true,"status":"closed"}`, role: roleWorker, status: ok},
 	)
 
@@ -211,6 +215,28 @@ func accessModel() []access {
 	rows = append(rows, everyone("case_events", "create", "", `{"question":"{{q1}}","kind":"closed"}`, nobody)...)
 	rows = append(rows, everyone("case_events", "update", "event1", `{"note":"rewritten"}`, nobody)...)
 	rows = append(rows, everyone("case_events", "delete", "event1", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
+
+	// Canned answers: the organisation's counsellors read them; its coordinators maintain them.
+	rows = append(rows,
+		listing("canned_answers", roleAnonymous, nil, []string{"canned1"}),
+		listing("canned_answers", roleWorker, nil, []string{"canned1"}),
+		listing("canned_answers", roleOtherWorker, nil, []string{"canned1"}),
+		listing("canned_answers", roleOtherOrg, nil, []string{"canned1"}),
+		listing("canned_answers", roleCounsellor, []string{"canned1"}, nil),
+		listing("canned_answers", roleSuperuser, []string{"canned1"}, nil),
+	)
+	rows = append(rows, everyone("canned_answers", "view", "canned1", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	newCanned := `{"organisation":"{{orgA}}","lang":"fr","title":"Salaire","body":"..."}`
+	rows = append(rows, everyone("canned_answers", "create", "", newCanned, outcomes(refused, refused, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("canned_answers", "update", "canned1", `{"body":"new"}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	rows = append(rows, everyone("canned_answers", "delete", "canned1", "", outcomes(hidden, hidden, hidden, hidden, hidden, deleted))...)
+	rows = append(rows,
+		access{collection: "canned_answers", op: "create", body: newCanned, role: roleCoordinator, status: ok},
+		access{collection: "canned_answers", op: "create", body: strings.Replace(newCanned, "{{orgA}}", "{{orgB}}", 1), role: roleCoordinator, status: refused},
+		access{collection: "canned_answers", op: "update", target: "canned1", body: `{"body":"new"}`, role: roleCoordinator, status: ok},
+		access{collection: "canned_answers", op: "update", target: "canned1", body: `{"organisation":"{{orgB}}"}`, role: roleCoordinator, status: hidden},
+		access{collection: "canned_answers", op: "delete", target: "canned1", role: roleCoordinator, status: deleted},
+	)
 
 	// Messages: the thread; internal notes never reach the worker.
 	rows = append(rows,
@@ -290,7 +316,7 @@ func TestAccessModel(t *testing.T) {
 
 	// Every collection of the data model, every operation, every role.
 	for _, collection := range []string{"organisations", "counsellors", "workers", "guides", "contacts", "agencies",
-		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events"} {
+		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers"} {
 		for _, op := range []string{"list", "view", "create", "update", "delete"} {
 			for _, role := range allRoles {
 				if !covered[collection][op+" "+role] {

@@ -98,7 +98,7 @@ func bindSync(app core.App, catalog *i18n.Catalog) {
 		se.Router.GET("/api/amem/sync", func(e *core.RequestEvent) error {
 			lang := e.Request.URL.Query().Get("lang")
 			if !catalog.Has(lang) {
-				return e.BadRequestError("", map[string]string{"lang": "unknown language"})
+				return e.BadRequestError("", fieldError("lang", "amem_unknown_language"))
 			}
 			upTo, err := CurrentRevision(e.App)
 			if err != nil {

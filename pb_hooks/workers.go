@@ -79,7 +79,7 @@ func recoverWorker(e *core.RequestEvent) error {
 	}
 	code := normaliseRecoveryCode(body.RecoveryCode)
 	if len(code) != recoveryLength {
-		return e.BadRequestError("", map[string]string{"recoveryCode": "invalid"})
+		return e.BadRequestError("", fieldError("recoveryCode", "amem_recovery_code"))
 	}
 	worker, err := e.App.FindFirstRecordByData("workers", "recovery_hash", hashRecoveryCode(code))
 	if err != nil {
