@@ -46,6 +46,7 @@ func Bind(app core.App, config Config) error {
 	bindTransfers(app)
 	bindInbox(app)
 	bindMessages(app)
+	bindPhotos(app)
 	return nil
 }
 

@@ -199,6 +199,7 @@ func accessModel() []access {
 		access{collection: "questions", op: "update", target: "q1", body: `{"pending_organisation":"{{orgB}}"}`, role: roleCounsellor, status: hidden},
 		access{collection: "questions", op: "update", target: "q1", body: `{"status":"answered"}`, role: roleCounsellor, status: hidden},
 		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":true,"status":"closed"}`, role: roleWorker, status: ok},
+		access{collection: "questions", op: "update", target: "q1", body: `{"photos":"x.jpg"}`, role: roleWorker, status: hidden},
 	)
 
 	// Case events: the audit trail, for the counsellors of the case's organisation, written by the server.
