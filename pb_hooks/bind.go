@@ -45,6 +45,7 @@ func Bind(app core.App, config Config) error {
 	bindOverdueQuestions(app)
 	bindTransfers(app)
 	bindInbox(app)
+	bindStats(app)
 	bindMessages(app)
 	bindPhotos(app)
 	return nil
