@@ -54,7 +54,7 @@ func Bind(app core.App, config Config) error {
 // Commands returns AMEM's admin commands, added beside PocketBase's own.
 // They return their errors; AddCommands turns those into an exit status.
 func Commands(app core.App) []*cobra.Command {
-	return []*cobra.Command{orgCommand(app), counsellorCommand(app), ContentCommand()}
+	return []*cobra.Command{orgCommand(app), counsellorCommand(app), agenciesCommand(app), ContentCommand()}
 }
 
 // AddCommands adds AMEM's commands to root so that a failure exits with
