@@ -123,6 +123,12 @@ func bindSync(app core.App, catalog *i18n.Catalog) {
 				}
 				return cached.serve(e, "no-cache")
 			}
+			if since == upTo {
+				// The common case, a phone asking "anything new?" when nothing
+				// is: answered without a query.
+				body, _ := jsonMarshal(emptySync(lang, upTo))
+				return newRepresentation("application/json; charset=utf-8", body).serve(e, "no-cache")
+			}
 			body, err := buildSync(e.App, lang, since, upTo, false)
 			if err != nil {
 				return e.InternalServerError("", err)
@@ -150,10 +156,16 @@ func parseCursor(cursor string) (int64, bool) {
 	return rev, err == nil && rev >= 0
 }
 
+// emptySync is a response with nothing in it, up to revision upTo.
+func emptySync(lang string, upTo int64) syncResponse {
+	return syncResponse{Cursor: formatCursor(upTo), Lang: lang,
+		Guides: []syncedGuide{}, Deleted: []string{}, Contacts: []syncedContact{}, Agencies: []syncedAgency{}, Alerts: []syncedAlert{}}
+}
+
 // buildSync makes the JSON of the changes in (since, upTo] for lang.
 func buildSync(app core.App, lang string, since, upTo int64, full bool) ([]byte, error) {
-	res := syncResponse{Cursor: formatCursor(upTo), Full: full, Lang: lang,
-		Guides: []syncedGuide{}, Deleted: []string{}, Contacts: []syncedContact{}, Agencies: []syncedAgency{}, Alerts: []syncedAlert{}}
+	res := emptySync(lang, upTo)
+	res.Full = full
 	if full {
 		since = -1 // records seeded before any revision was given have rev 0
 	}

@@ -42,7 +42,7 @@ func readAll(t *testing.T, res *http.Response) string {
 
 // serveHandler builds the app's HTTP handler with every route bound, as
 // `serve` does (OnServe fires, then the router becomes a mux).
-func serveHandler(t *testing.T, app *tests.TestApp) http.Handler {
+func serveHandler(t testing.TB, app *tests.TestApp) http.Handler {
 	t.Helper()
 	r, err := apis.NewRouter(app)
 	if err != nil {
