@@ -27,6 +27,11 @@ func BindDashboardEdits(app core.App) {
 		app.OnRecordUpdateRequest(collection).Bind(&hook.Handler[*core.RecordRequestEvent]{
 			Id: "amemDashboardUpdate" + collection,
 			Func: func(e *core.RecordRequestEvent) error {
+				// A guide's slug is its address (/g/{lang}/{slug}), shared in
+				// messages and kept on phones: it never changes.
+				if e.Record.Collection().Name == "guides" && e.Record.GetString("slug") != e.Record.Original().GetString("slug") {
+					return e.BadRequestError("", fieldError("slug", "amem_slug_fixed"))
+				}
 				handBack := e.Record.Original().GetString("origin") == originEdited &&
 					e.Record.GetString("origin") == originFile
 				if handBack {

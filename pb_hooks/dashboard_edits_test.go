@@ -123,3 +123,20 @@ func TestContentGuideEditsThroughTheAPI(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestGuideSlugsNeverChange: a slug is a guide's shared address.
+func TestGuideSlugsNeverChange(t *testing.T) {
+	f := getFixture(t)
+	app := newTestApp(t)
+	defer app.Cleanup()
+	handler := serveHandler(t, app)
+	res := serveRequest(t, handler, "PATCH", "/api/collections/guides/records/"+f.ids["g1"], `{"slug":"renamed"}`,
+		map[string]string{"Authorization": f.tokens[roleSuperuser], "Content-Type": "application/json"})
+	body := readAll(t, res)
+	if res.StatusCode != 400 || !strings.Contains(body, "cannot change: links to it are already shared") {
+		t.Fatalf("renaming a slug = %d %s", res.StatusCode, body)
+	}
+	if g, _ := app.FindRecordById("guides", f.ids["g1"]); g.GetString("slug") != "guide-one" {
+		t.Fatal("the slug changed")
+	}
+}

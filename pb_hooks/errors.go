@@ -26,10 +26,17 @@ func bindErrors(app core.App, catalog *i18n.Catalog) {
 			Id: localiseErrorsMiddlewareId,
 			Func: func(e *core.RequestEvent) error {
 				err := e.Next()
-				if err == nil || e.HasSuperuserAuth() {
+				if err == nil {
 					return err
 				}
-				return localiseError(router.ToApiError(err), requestLang(e, catalog), catalog)
+				apiErr := router.ToApiError(err)
+				lang := requestLang(e, catalog)
+				if e.HasSuperuserAuth() {
+					// Only our own codes: PocketBase's messages say more to an admin.
+					localiseFieldErrors(apiErr.Data, lang, catalog, true)
+					return apiErr
+				}
+				return localiseError(apiErr, lang, catalog)
 			},
 		})
 		return se.Next()
@@ -43,7 +50,7 @@ func requestLang(e *core.RequestEvent, catalog *i18n.Catalog) string {
 
 func localiseError(apiErr *router.ApiError, lang string, catalog *i18n.Catalog) *router.ApiError {
 	apiErr.Message = catalog.T(lang, statusMessageID(apiErr.Status), nil, nil)
-	localiseFieldErrors(apiErr.Data, lang, catalog)
+	localiseFieldErrors(apiErr.Data, lang, catalog, false)
 	return apiErr
 }
 
@@ -66,7 +73,7 @@ func statusMessageID(status int) string {
 	}
 }
 
-func localiseFieldErrors(data map[string]any, lang string, catalog *i18n.Catalog) {
+func localiseFieldErrors(data map[string]any, lang string, catalog *i18n.Catalog, onlyOurs bool) {
 	for _, v := range data {
 		item, ok := v.(map[string]any)
 		if !ok {
@@ -74,7 +81,10 @@ func localiseFieldErrors(data map[string]any, lang string, catalog *i18n.Catalog
 		}
 		code, isItem := item["code"].(string)
 		if !isItem {
-			localiseFieldErrors(item, lang, catalog) // nested, e.g. a JSON field's keys
+			localiseFieldErrors(item, lang, catalog, onlyOurs) // nested, e.g. a JSON field's keys
+			continue
+		}
+		if onlyOurs && !strings.HasPrefix(code, "amem_") {
 			continue
 		}
 		item["message"] = catalog.T(lang, fieldMessageID(code), nil, nil)

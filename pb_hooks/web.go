@@ -72,6 +72,10 @@ func bindWeb(app core.App, catalog *i18n.Catalog) error {
 		})
 		se.Router.GET("/static/{path...}", func(e *core.RequestEvent) error {
 			if r, ok := w.static[e.Request.URL.Path]; ok {
+				// The same bytes for every origin (CORS allows "*"): without
+				// PocketBase's Vary: Origin, a module requested with an
+				// Origin header matches the service worker's cached copy.
+				e.Response.Header().Del("Vary")
 				return r.serve(e, cacheImmutable)
 			}
 			return e.NotFoundError("", nil)
@@ -102,17 +106,21 @@ func newWebApp(catalog *i18n.Catalog) (*webApp, error) {
 	sum := sha256.Sum256([]byte(set.ImportMap()))
 	w.csp = contentSecurityPolicy("'self' 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'")
 
-	page, err := renderPage("pages/index.html", map[string]any{
+	// Both pages get the same data; each uses what it needs.
+	pageData := map[string]any{
 		"ImportMap": template.HTML(importMap),
 		"Version":   set.Version(),
 		"Langs":     catalog.Langs(),
 		"NoScript":  catalog.T(i18n.DefaultLang, "app.noscript", nil, nil),
 		"Title":     catalog.T(i18n.DefaultLang, "app.name", nil, nil),
-	}, set)
-	if err != nil {
-		return nil, err
 	}
-	w.index = newRepresentation("text/html; charset=utf-8", page)
+	for name, target := range map[string]**representation{"pages/index.html": &w.index} {
+		page, err := renderPage(name, pageData, set)
+		if err != nil {
+			return nil, err
+		}
+		*target = newRepresentation("text/html; charset=utf-8", page)
+	}
 
 	sw, err := fs.ReadFile(web.FS, "sw.js")
 	if err != nil {
@@ -128,7 +136,8 @@ func newWebApp(catalog *i18n.Catalog) (*webApp, error) {
 
 	shell, _ := json.Marshal(map[string]any{
 		"version": set.Version(),
-		"urls":    append([]string{"/", "/manifest.webmanifest"}, set.URLs()...),
+		// The worker's app only: the counsellors' inbox is not for phones.
+		"urls": append([]string{"/", "/manifest.webmanifest"}, set.URLs("js/", "css/app.css", "icons/")...),
 	})
 	w.shell = newRepresentation("application/json", shell)
 	return w, nil

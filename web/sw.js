@@ -6,6 +6,9 @@
 
 const VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
 const SHELL_CACHE = 'amem-shell-' + VERSION;
+// A hashed URL names one response: ignore Vary (the server's CORS layer adds
+// "Vary: Origin", and module requests carry an Origin header).
+const MATCH = { ignoreVary: true };
 
 self.addEventListener('install', (event) => {
   event.waitUntil(precacheShell());
@@ -26,16 +29,19 @@ self.addEventListener('message', (event) => {
 
 // precacheShell stores every file of this shell version. Fingerprinted files
 // that an older version already holds are copied, not downloaded again:
-// data is expensive.
+// data is expensive. The others come from the HTTP cache when the page just
+// loaded them (a hashed URL never changes: no need to revalidate it); the
+// page and the manifest are revalidated.
 async function precacheShell() {
   const response = await fetch('/shell.json', { cache: 'no-cache' });
   if (!response.ok) throw new Error('shell.json: ' + response.status);
   const shell = await response.json();
   const cache = await caches.open(SHELL_CACHE);
   await Promise.all(shell.urls.map(async (url) => {
-    const old = url.startsWith('/static/') ? await caches.match(url) : undefined;
+    const hashed = url.startsWith('/static/');
+    const old = hashed ? await caches.match(url, MATCH) : undefined;
     if (old) return cache.put(url, old);
-    const fresh = await fetch(url, { cache: 'no-cache' });
+    const fresh = await fetch(url, { cache: hashed ? 'default' : 'no-cache' });
     if (!fresh.ok) throw new Error(url + ': ' + fresh.status);
     return cache.put(url, fresh);
   }));
@@ -59,7 +65,7 @@ self.addEventListener('fetch', (event) => {
 });
 
 async function cacheFirst(request) {
-  const cached = await caches.match(request);
+  const cached = await caches.match(request, MATCH);
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok) (await caches.open(SHELL_CACHE)).put(request, response.clone());

@@ -1,49 +1,222 @@
-// The worker's app: starts the service worker and renders the screens.
-import { load, t } from '/static/js/i18n.js';
+// The worker's app: the frame (top bar, tabs, status), the router (#/…),
+// and the wiring of sync, the service worker and quick exit.
+import { load, t, lang } from '/static/js/i18n.js';
+import { h, icon } from '/static/js/ui.js';
+import * as db from '/static/js/db.js';
+import { sync, lastSync } from '/static/js/sync.js';
+import { homeScreen } from '/static/js/home.js';
+import { guideScreen } from '/static/js/guide.js';
+import { contactsScreen } from '/static/js/contacts.js';
+import { welcomeScreen, settingsScreen } from '/static/js/setup.js';
 
+const NEUTRAL_PAGE = 'https://www.google.com/search?q=weather+today';
 const body = document.body;
-const langs = body.dataset.langs.split(' ');
+const $ = (id) => document.getElementById(id);
+const SCREENS = { '': homeScreen, g: guideScreen, contacts: contactsScreen, settings: settingsScreen, welcome: welcomeScreen };
 
-function chosenLang() {
-  const saved = localStorage.getItem('amem.lang');
-  if (saved && langs.includes(saved)) return saved;
-  const browser = (navigator.language || 'en').slice(0, 2);
-  return langs.includes(browser) ? browser : 'en';
+// ctx is what screens read and call. A screen may set ctx.refresh (redraw
+// after a sync) and ctx.leave (clean up when left).
+const ctx = {
+  langs: body.dataset.langs.split(' '),
+  version: body.dataset.version,
+  profile: JSON.parse(localStorage.getItem('amem.profile') || 'null'),
+  lib: { guides: [], contacts: [], alerts: [] },
+  langChosen: () => !!localStorage.getItem('amem.lang'),
+  setLang,
+  saveProfile,
+  syncNow,
+};
+
+function frame() {
+  $('bar').replaceChildren(
+    h('a', { href: '#/', class: 'brand' }, t('app.name')),
+    h('span', { id: 'net', class: 'net' }),
+    h('button', { type: 'button', id: 'exit', class: 'exit', 'aria-label': t('exit.label'), onclick: quickExit },
+      icon('exit'), t('exit.button')));
+  const tab = (name, href, text) => h('a', { href, 'data-tab': name }, icon(name), h('span', null, t(text)));
+  $('tabs').replaceChildren(tab('book', '#/', 'nav.guides'), tab('help', '#/contacts', 'nav.contacts'),
+    tab('settings', '#/settings', 'nav.settings'));
+  $('tabs').setAttribute('aria-label', t('app.name'));
+  showNetwork();
+}
+
+function showNetwork() {
+  body.dataset.online = navigator.onLine;
+  $('net').textContent = t(navigator.onLine ? 'net.online' : 'net.offline');
+}
+
+// say shows a short message, which screen readers read too.
+let sayTimer = 0;
+function say(text) {
+  $('status').textContent = text;
+  clearTimeout(sayTimer);
+  sayTimer = setTimeout(() => { $('status').textContent = ''; }, 5000);
+}
+
+// Moves inside the app replace the history entry instead of adding one:
+// AMEM stays a single entry in the browser's history, so after a quick exit
+// Back cannot bring it on screen. The reader has its own back link.
+function go(hash) {
+  if (location.hash === hash) render(true);
+  else location.replace(hash);
+}
+
+let renders = 0;
+async function render(moveFocus) {
+  const seq = ++renders;
+  ctx.leave?.();
+  ctx.leave = ctx.refresh = null;
+  const [, route = '', arg = ''] = location.hash.match(/^#\/(\w*)\/?(.*)$/) || [];
+  const name = !ctx.profile ? 'welcome' : route in SCREENS ? route : '';
+  document.title = t('app.name');
+  const view = await SCREENS[name](ctx, decodeURIComponent(arg));
+  if (seq !== renders) return;
+  $('app').replaceChildren(view);
+  body.dataset.screen = name || 'home';
+  for (const a of $('tabs').children) {
+    if (a.hash === '#/' + (name === 'g' ? '' : name)) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  if (moveFocus) {
+    scrollTo(0, 0);
+    const heading = $('app').querySelector('h1');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus({ preventScroll: true });
+  }
+}
+
+async function setLang(code) {
+  // Offline, a language never loaded cannot be shown: keep the current one.
+  if (!(await load(code, redraw))) return say(t('sync.need_connection'));
+  localStorage.setItem('amem.lang', code);
+  frame();
+  await render(true);
+  syncNow();
+}
+
+function redraw() {
+  frame();
+  render(false);
+}
+
+async function saveProfile(profile, newLang) {
+  const first = !ctx.profile;
+  localStorage.setItem('amem.profile', JSON.stringify(profile));
+  ctx.profile = profile;
+  if (newLang && newLang !== lang()) await setLang(newLang);
+  if (!first) say(t('settings.saved'));
+  go(first && location.hash.startsWith('#/g/') ? location.hash : '#/');
+}
+
+async function loadLibrary() {
+  const [guides, contacts, alerts, stored] = await Promise.all(
+    ['guides', 'contacts', 'alerts'].map(db.all).concat(db.getMeta('lang')));
+  ctx.lib = { guides, contacts, alerts, lang: stored, synced: stored && (await lastSync(stored)) };
+  body.dataset.guides = guides.length;
+}
+
+let running = 0;
+let lastTry = 0;
+
+// syncNow syncs the library in the app's language; body[data-sync] says how
+// it went (busy, done, failed, offline).
+async function syncNow(manual) {
+  if (!ctx.langChosen()) return;
+  lastTry = Date.now();
+  running++;
+  body.dataset.sync = 'busy';
+  ctx.refresh?.();
+  let result = null;
+  try {
+    result = await sync(lang());
+    if (result.changes) await loadLibrary();
+    ctx.lib.synced = result.at;
+    body.dataset.changes = result.changes;
+    // Ask the browser not to evict the library when space runs low.
+    if (result.full) navigator.storage?.persist?.().catch(() => {});
+  } catch (_) { /* offline or server error: shown below */ }
+  if (--running) return;
+  body.dataset.sync = result ? 'done' : navigator.onLine ? 'failed' : 'offline';
+  if (manual) say(t(!result ? 'sync.failed' : result.changes ? 'sync.changed' : 'sync.up_to_date'));
+  if (ctx.refresh) ctx.refresh();
+  else if (result?.changes && body.dataset.screen === 'contacts') render(false);
+}
+
+async function registerServiceWorker() {
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  let updating = false;
+  sw.addEventListener('controllerchange', () => updating && location.reload());
+  // A new version waits until the worker accepts it (not on first install).
+  const offer = (worker) => {
+    if (!worker || !sw.controller) return;
+    $('update').replaceChildren(h('span', null, t('update.ready')), h('button', {
+      type: 'button', class: 'primary', onclick: () => {
+        updating = true;
+        worker.postMessage({ type: 'skip-waiting' });
+      },
+    }, t('update.button')));
+    $('update').hidden = false;
+  };
+  try {
+    const reg = await sw.register('/sw.js?v=' + ctx.version, { scope: '/' });
+    offer(reg.waiting);
+    reg.addEventListener('updatefound', () => {
+      const worker = reg.installing;
+      worker?.addEventListener('statechange', () => worker.state === 'installed' && offer(worker));
+    });
+  } catch (err) {
+    console.warn('service worker:', err);
+  }
+}
+
+function quickExit() {
+  window.speechSynthesis?.cancel();
+  body.replaceChildren();
+  document.title = '';
+  location.replace(NEUTRAL_PAGE);
 }
 
 async function start() {
-  await load(chosenLang());
-  render();
-  registerServiceWorker();
-}
-
-function render() {
-  const main = document.getElementById('app');
-  main.replaceChildren();
-  const h1 = document.createElement('h1');
-  h1.textContent = t('app.name');
-  const p = document.createElement('p');
-  p.textContent = t('app.tagline');
-  const nav = document.createElement('nav');
-  for (const code of langs) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.lang = code;
-    button.textContent = t('lang.' + code);
-    button.addEventListener('click', async () => {
-      localStorage.setItem('amem.lang', code);
-      await load(code);
-      render();
-    });
-    nav.append(button);
+  const saved = localStorage.getItem('amem.lang');
+  const guess = (navigator.language || '').slice(0, 2);
+  for (const code of [saved, guess, 'en', ...ctx.langs]) {
+    if (ctx.langs.includes(code) && (await load(code, redraw))) break;
   }
-  main.append(h1, p, nav);
-}
+  frame();
+  await loadLibrary().catch((err) => console.warn('library:', err));
+  await render(false);
+  registerServiceWorker();
+  syncNow();
 
-function registerServiceWorker() {
-  if (!('serviceWorker' in navigator)) return;
-  navigator.serviceWorker.register('/sw.js?v=' + body.dataset.version, { scope: '/' })
-    .catch((err) => console.warn('service worker:', err));
+  addEventListener('hashchange', () => render(true));
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest('a[href^="#/"]');
+    if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    go(a.getAttribute('href'));
+  });
+  addEventListener('online', () => {
+    showNetwork();
+    say(t('net.online'));
+    syncNow();
+  });
+  addEventListener('offline', () => {
+    showNetwork();
+    say(t('net.offline_note'));
+  });
+  // Phones keep apps in the background for days: catch up when shown
+  // again, at most once a minute.
+  const wake = () => document.visibilityState === 'visible' && Date.now() - lastTry > 60000 && syncNow();
+  document.addEventListener('visibilitychange', wake);
+  addEventListener('pageshow', (e) => e.persisted && wake());
+  // Escape three times within two seconds is a quick exit too.
+  let presses = [];
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    presses = presses.filter((at) => e.timeStamp - at < 2000).concat(e.timeStamp);
+    if (presses.length > 2) quickExit();
+  });
 }
 
 start();

@@ -1,35 +1,52 @@
-// i18n: the app's strings, from locales/ through GET /api/amem/i18n/{lang}.
-// The last messages fetched for each language are kept in localStorage so
-// that the app speaks the worker's language offline too.
+// i18n: the app's strings, from locales/ through GET /api/amem/i18n/{lang},
+// kept in localStorage so that the app opens in its language offline, and
+// at once on a slow network.
 
 const STORAGE_PREFIX = 'amem.i18n.';
 
 let current = { lang: 'en', dir: 'ltr', messages: {} };
 let plurals = new Intl.PluralRules('en');
 
-// load fetches the messages of lang (falling back to the stored copy when
-// offline) and applies the language and direction to the page.
-export async function load(lang) {
-  let bundle = null;
+// load makes lang the page's language and direction: from the stored copy
+// at once (refreshed in the background; onRefresh is called if it changed),
+// else from the network. It returns false when it has no messages for lang.
+export async function load(lang, onRefresh) {
+  const stored = localStorage.getItem(STORAGE_PREFIX + lang);
+  const fresh = fetchBundle(lang, stored);
+  if (stored) {
+    apply(JSON.parse(stored));
+    fresh.then((bundle) => {
+      if (bundle && current.lang === lang) {
+        apply(bundle);
+        onRefresh?.();
+      }
+    });
+    return true;
+  }
+  const bundle = await fresh;
+  if (bundle) apply(bundle);
+  return !!bundle;
+}
+
+// fetchBundle returns the messages of lang if they are new.
+async function fetchBundle(lang, stored) {
   try {
     const response = await fetch('/api/amem/i18n/' + encodeURIComponent(lang));
-    if (response.ok) {
-      bundle = await response.json();
-      localStorage.setItem(STORAGE_PREFIX + lang, JSON.stringify(bundle));
-    }
+    if (!response.ok) return null;
+    const text = await response.text();
+    if (text === stored) return null;
+    localStorage.setItem(STORAGE_PREFIX + lang, text);
+    return JSON.parse(text);
   } catch (_) {
-    // offline: use the stored copy below
+    return null; // offline: the stored copy stays
   }
-  if (!bundle) {
-    const stored = localStorage.getItem(STORAGE_PREFIX + lang);
-    if (stored) bundle = JSON.parse(stored);
-  }
-  if (!bundle) return false;
+}
+
+function apply(bundle) {
   current = bundle;
   plurals = new Intl.PluralRules(bundle.lang);
   document.documentElement.lang = bundle.lang;
   document.documentElement.dir = bundle.dir;
-  return true;
 }
 
 // t returns the message id filled with data; with data.Count, the plural
@@ -45,3 +62,30 @@ export function t(id, data = {}) {
 
 export function lang() { return current.lang; }
 export function dir() { return current.dir; }
+
+export const dirOf = (code) => (code === 'ar' ? 'rtl' : 'ltr');
+
+// locale is for Intl: Maghreb Arabic writes 0–9, not ٠–٩.
+export const locale = () => (current.lang === 'ar' ? 'ar-u-nu-latn' : current.lang);
+
+// date formats a day ("2026-11-30") or a moment (ms).
+export function date(value) {
+  const day = typeof value === 'string';
+  return new Intl.DateTimeFormat(locale(), day
+    ? { dateStyle: 'long', timeZone: 'UTC' }
+    : { dateStyle: 'medium', timeStyle: 'short' }).format(day ? new Date(value + 'T00:00:00Z') : value);
+}
+
+// list joins names: "Morocco and Qatar".
+export const list = (items) => new Intl.ListFormat(locale()).format(items);
+
+// langName names a language in the reader's language.
+export function langName(code) {
+  const id = 'lang.' + code;
+  if (current.messages[id]) return t(id);
+  try {
+    return new Intl.DisplayNames([locale()], { type: 'language' }).of(code);
+  } catch (_) {
+    return code;
+  }
+}

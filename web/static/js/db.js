@@ -1,0 +1,88 @@
+// db.js: the library on the phone, in IndexedDB: a store per synced
+// collection (guides by slug: a fallback and the later translation have
+// different ids) and "meta". Inside a transaction, await only IndexedDB
+// requests: anything else lets it commit half done.
+
+export const STORES = ['guides', 'contacts', 'agencies', 'alerts'];
+let opening = null;
+
+export function open() {
+  opening ??= new Promise((resolve, reject) => {
+    const req = indexedDB.open('amem', 1);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      db.createObjectStore('guides', { keyPath: 'slug' }).createIndex('id', 'id');
+      for (const name of STORES.slice(1)) db.createObjectStore(name, { keyPath: 'id' });
+      db.createObjectStore('meta');
+    };
+    req.onsuccess = () => {
+      req.result.onversionchange = () => req.result.close(); // let a newer app upgrade it
+      resolve(req.result);
+    };
+    req.onerror = () => reject(req.error);
+  });
+  return opening;
+}
+
+const result = (req) => new Promise((resolve, reject) => {
+  req.onsuccess = () => resolve(req.result);
+  req.onerror = () => reject(req.error);
+});
+
+const committed = (tx) => new Promise((resolve, reject) => {
+  tx.oncomplete = () => resolve();
+  tx.onerror = tx.onabort = () => reject(tx.error || new Error('transaction aborted'));
+});
+
+// all returns every record of a store.
+export async function all(store) {
+  return result((await open()).transaction(store).objectStore(store).getAll());
+}
+
+export async function getMeta(key) {
+  return result((await open()).transaction('meta').objectStore('meta').get(key));
+}
+
+export async function setMeta(key, value) {
+  const tx = (await open()).transaction('meta', 'readwrite');
+  tx.objectStore('meta').put(value, key);
+  return committed(tx);
+}
+
+// apply stores a sync response and the sync state under stateKey, all or
+// nothing, and returns how many records changed. A full response replaces
+// everything (and other languages' cursors); else deletions go first.
+export async function apply(res, stateKey, state) {
+  const tx = (await open()).transaction([...STORES, 'meta'], 'readwrite');
+  const done = committed(tx);
+  const guides = tx.objectStore('guides');
+  const meta = tx.objectStore('meta');
+  try {
+    if (res.full) {
+      for (const name of STORES) tx.objectStore(name).clear();
+      meta.delete(IDBKeyRange.bound('sync.', 'sync.\uffff'));
+    }
+    for (const id of res.deleted || []) {
+      for (const name of STORES.slice(1)) tx.objectStore(name).delete(id);
+      const slug = await result(guides.index('id').getKey(id));
+      if (slug !== undefined) guides.delete(slug);
+    }
+    for (const guide of res.guides || []) {
+      if (!res.full) {
+        // The same record under a new slug: drop the old entry.
+        const old = await result(guides.index('id').getKey(guide.id));
+        if (old !== undefined && old !== guide.slug) guides.delete(old);
+      }
+      guides.put(guide);
+    }
+    for (const name of STORES.slice(1)) for (const record of res[name] || []) tx.objectStore(name).put(record);
+    meta.put(state, stateKey);
+    meta.put(res.lang, 'lang');
+  } catch (err) {
+    done.catch(() => {});
+    tx.abort();
+    throw err;
+  }
+  await done;
+  return STORES.reduce((n, name) => n + (res[name] || []).length, (res.deleted || []).length);
+}

@@ -1,0 +1,96 @@
+// guide.js: the reader, with the guide's sources and review date; read
+// aloud where the phone has a voice, shared as a link to /g/{lang}/{slug}.
+import { t, lang, langName, dirOf, date, list } from '/static/js/i18n.js';
+import { h, icon } from '/static/js/ui.js';
+
+export function guideScreen(ctx, slug) {
+  const back = h('a', { href: '#/', class: 'back' }, icon('back'), t('guide.back'));
+  const g = ctx.lib.guides.find((x) => x.slug === slug);
+  if (!g) return h('div', null, back, h('h1', null, t(ctx.lib.guides.length ? 'guide.not_found' : 'sync.need_connection')));
+  document.title = g.title + ' · ' + t('app.name');
+  const gl = { lang: g.lang, dir: dirOf(g.lang) };
+  const prose = h('div', { class: 'prose', ...gl });
+  const html = document.createElement('template');
+  html.innerHTML = g.html; // sanitised by the server; nothing in a template runs
+  prose.append(html.content);
+
+  const status = h('p', { class: 'meta', 'aria-live': 'polite' });
+  const countries = (g.countries || []).map((c) => t('country.' + c));
+  return h('article', { id: 'guide', 'data-slug': g.slug },
+    back,
+    h('h1', gl, g.title),
+    h('p', { class: 'meta' }, t('phase.' + g.phase), countries.length > 0 && ' · ' + t('guide.applies', { Countries: list(countries) })),
+    g.fallback && h('p', { class: 'notice', role: 'note' }, t('guide.fallback', { Language: langName(g.lang) })),
+    h('div', { class: 'actions' }, listenButton(ctx, g, prose), shareButton(g, status)),
+    status,
+    h('p', { class: 'summary', ...gl }, g.summary),
+    prose,
+    h('section', { class: 'sources', 'aria-labelledby': 'sources' },
+      h('h2', { id: 'sources' }, t('guide.sources')),
+      h('ul', gl, (g.sources || []).map((s) => h('li', null, s.url
+        ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.title)
+        : s.title))),
+      g.reviewed && h('p', { class: 'reviewed' }, t('guide.reviewed', { Date: date(g.reviewed) }))));
+}
+
+// listenButton reads the guide with the phone's voice for its language,
+// and stays hidden while there is none (voices can arrive late).
+function listenButton(ctx, g, prose) {
+  const synth = window.speechSynthesis;
+  if (!synth) return null;
+  const button = h('button', { type: 'button', id: 'listen', class: 'pill', hidden: true });
+  const voice = () => synth.getVoices().find((v) => v.lang.toLowerCase().startsWith(g.lang));
+  const check = () => { button.hidden = !voice(); };
+  const show = (on) => button.replaceChildren(icon(on ? 'stop' : 'speak'), t(on ? 'guide.stop' : 'guide.listen'));
+  show(false);
+  check();
+  synth.addEventListener('voiceschanged', check);
+  ctx.leave = () => {
+    synth.removeEventListener('voiceschanged', check);
+    synth.cancel();
+  };
+  button.addEventListener('click', () => {
+    if (synth.speaking) {
+      synth.cancel();
+      return show(false);
+    }
+    // One utterance per block: some engines stop long texts half way.
+    const blocks = [g.title, ...[...prose.querySelectorAll('h2,h3,p,li,td')].map((el) => el.textContent)];
+    const v = voice();
+    blocks.forEach((text, i) => {
+      const u = new SpeechSynthesisUtterance(text);
+      u.voice = v;
+      u.lang = v.lang;
+      if (i === blocks.length - 1) u.onend = () => show(false);
+      synth.speak(u);
+    });
+    show(true);
+  });
+  return button;
+}
+
+// shareButton shares the guide's web page (it opens without the app); with
+// no Web Share API it copies the link, or shows it to copy.
+function shareButton(g, status) {
+  const url = location.origin + '/g/' + lang() + '/' + encodeURIComponent(g.slug);
+  return h('button', {
+    type: 'button', id: 'share', class: 'pill',
+    onclick: async () => {
+      if (navigator.share) {
+        try {
+          return await navigator.share({ title: g.title, url });
+        } catch (err) {
+          if (err.name === 'AbortError') return;
+        }
+      }
+      try {
+        await navigator.clipboard.writeText(url);
+        status.replaceChildren(t('guide.copied'));
+      } catch (_) {
+        const field = h('input', { readonly: true, value: url, dir: 'ltr', 'aria-label': t('guide.copy_this') });
+        status.replaceChildren(t('guide.copy_this'), ' ', field);
+        field.select();
+      }
+    },
+  }, icon('share'), t('guide.share'));
+}

@@ -1,0 +1,101 @@
+// home.js: the guides on the phone, for the worker's situation first, with
+// offline search, alerts and the state of the library.
+import { t, lang, langName, dirOf, date, list } from '/static/js/i18n.js';
+import { h, icon } from '/static/js/ui.js';
+import { search } from '/static/js/search.js';
+
+export const PHASES = ['pre_departure', 'on_arrival', 'at_work', 'return'];
+
+let query = '';
+
+export function homeScreen(ctx) {
+  const state = h('p', { class: 'meta' });
+  const alerts = h('div');
+  const listing = h('div', { id: 'list' });
+  let timer = 0;
+  const input = h('input', {
+    type: 'search', id: 'q', autocomplete: 'off', enterkeyhint: 'search', placeholder: t('search.hint'), 'aria-controls': 'list',
+    oninput: () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { query = input.value; fill(); }, 120);
+    },
+  });
+  input.value = query;
+
+  function fill() {
+    const { guides, alerts: notices, synced, lang: stored } = ctx.lib;
+    state.replaceChildren(
+      guides.length ? t('guides.count', { Count: guides.length }) + ' · ' : '',
+      synced ? t('sync.updated', { Date: date(synced) })
+        : t(document.body.dataset.sync === 'busy' ? 'sync.busy' : navigator.onLine ? 'sync.failed' : 'sync.need_connection'));
+    const now = new Date().toISOString();
+    const mine = countries(ctx.profile);
+    alerts.replaceChildren(...notices
+      .filter((a) => (!a.expires || a.expires > now) && (!mine.size || mine.has(a.country)))
+      .map((a) => h('div', { class: 'notice', role: 'note' }, h('strong', null, a.title), h('p', null, a.body))));
+    if (stored && stored !== lang() && document.body.dataset.sync !== 'busy') alerts.append(h('p', { class: 'notice' }, t('sync.lang_pending')));
+    listing.replaceChildren(...(query.trim() ? results(guides) : sections(guides, ctx.profile)));
+  }
+  ctx.refresh = fill;
+  fill();
+
+  return h('div', null,
+    h('h1', null, t('home.title')),
+    state,
+    alerts,
+    h('form', { role: 'search', class: 'search', onsubmit: (e) => { e.preventDefault(); query = input.value; fill(); input.blur(); } },
+      h('label', { for: 'q', class: 'sr' }, t('search.label')), icon('search'), input),
+    listing);
+}
+
+function results(guides) {
+  const hits = search(guides, query);
+  return [
+    h('h2', { 'aria-live': 'polite' }, hits.length ? t('search.count', { Count: hits.length }) : t('search.none')),
+    h('ul', { class: 'list', id: 'results' }, hits.map((hit) => guideItem(hit.guide, hit.snippet))),
+  ];
+}
+
+// countries returns the worker's countries (where they are, where they go).
+export function countries(profile) {
+  return new Set([profile?.from, profile?.to].filter((c) => c && c !== 'other'));
+}
+
+// sections puts the guides of the worker's situation and countries first,
+// then the others grouped by phase; in each group, guides for the worker's
+// countries come first.
+function sections(guides, profile) {
+  if (!guides.length) return [];
+  const mine = countries(profile);
+  const here = (g) => (g.countries || []).some((c) => mine.has(c));
+  const sorted = [...guides].sort((a, b) => here(b) - here(a) || a.title.localeCompare(b.title, lang()));
+  const first = sorted.filter((g) => g.phase === profile.phase && (here(g) || !mine.size));
+  const out = [];
+  if (first.length) {
+    const where = list([...mine].map((c) => t('country.' + c)));
+    out.push(h('section', { 'aria-labelledby': 'for-you' },
+      h('h2', { id: 'for-you' }, t('home.for_you')),
+      h('p', { class: 'meta' }, t('phase.' + profile.phase), where && ' · ' + where),
+      h('ul', { class: 'list' }, first.map((g) => guideItem(g)))));
+  }
+  const shown = new Set(first);
+  const rest = PHASES.map((phase) => [phase, sorted.filter((g) => g.phase === phase && !shown.has(g))]).filter(([, gs]) => gs.length);
+  if (rest.length) {
+    out.push(h('h2', null, first.length ? t('home.more') : t('nav.guides')));
+    for (const [phase, gs] of rest) {
+      out.push(h('section', { 'aria-labelledby': 'phase-' + phase },
+        h('h3', { id: 'phase-' + phase }, t('phase.' + phase)),
+        h('ul', { class: 'list' }, gs.map((g) => guideItem(g)))));
+    }
+  }
+  return out;
+}
+
+// guideItem is a guide in a list: its title and summary (or snippet).
+export function guideItem(g, snippet) {
+  const other = g.lang !== lang();
+  return h('li', null, h('a', {
+    href: '#/g/' + encodeURIComponent(g.slug), class: 'card', 'data-slug': g.slug, lang: other && g.lang, dir: other && dirOf(g.lang),
+  }, h('span', { class: 'title' }, g.title), h('span', { class: 'sum' }, snippet || g.summary),
+  other && h('span', { class: 'badge', lang: lang() }, langName(g.lang))));
+}
