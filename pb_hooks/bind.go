@@ -48,13 +48,16 @@ func Bind(app core.App, config Config) error {
 	bindStats(app)
 	bindMessages(app)
 	bindPhotos(app)
+	if err := bindPush(app, catalog); err != nil {
+		return err
+	}
 	return nil
 }
 
 // Commands returns AMEM's admin commands, added beside PocketBase's own.
 // They return their errors; AddCommands turns those into an exit status.
 func Commands(app core.App) []*cobra.Command {
-	return []*cobra.Command{orgCommand(app), counsellorCommand(app), agenciesCommand(app), ContentCommand()}
+	return []*cobra.Command{orgCommand(app), counsellorCommand(app), agenciesCommand(app), ContentCommand(), PushCommand(app)}
 }
 
 // AddCommands adds AMEM's commands to root so that a failure exits with

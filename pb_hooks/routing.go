@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"amem/internal/push"
 	"amem/internal/routing"
 )
 
@@ -136,6 +137,13 @@ func EscalateOverdue(app core.App, now time.Time) (int, error) {
 			applyDecision(q, d)
 			if err := txApp.Save(q); err != nil {
 				return err
+			}
+			// The counsellor who let it pass is told; the new holder gets the
+			// assignment notification (push_triggers.go).
+			if previous, err := txApp.FindRecordById("counsellors", from[0]); err == nil {
+				if err := Notify(txApp, previous, push.KindOverdue, NotifyData{Question: q.Id, Count: 1}); err != nil {
+					return err
+				}
 			}
 			return recordCaseEvent(txApp, q, "overdue", from, holder(q), "", d.Reason)
 		})

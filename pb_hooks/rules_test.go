@@ -104,6 +104,8 @@ func accessModel() []access {
 	// Internal collections: superusers only.
 	rows = append(rows, superusersOnly("push_subscriptions", "push1",
 		`{"endpoint":"https://push.example.org/2","p256dh":"k","auth":"a"}`, `{"lang":"fr"}`, "push1")...)
+	rows = append(rows, superusersOnly("push_outbox", "outbox1",
+		`{"subscription":"{{push1}}","kind":"alert","next_attempt":"2099-01-01 00:00:00.000Z"}`, `{"attempts":1}`, "outbox1")...)
 	rows = append(rows, superusersOnly("tombstones", "tomb1", `{"collection":"guides","record":"zyxwvutsrqponml"}`, `{"rev":2}`, "tomb1")...)
 
 	// Counsellors: colleagues of the same organisation only.

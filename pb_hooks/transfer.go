@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"amem/internal/push"
 	"amem/internal/routing"
 )
 
@@ -87,6 +88,9 @@ func transferQuestion(e *core.RequestEvent) error {
 		q.Set("pending_counsellor", decision.Counsellor)
 		q.Set("pending_country", req.Country)
 		if err := txApp.Save(q); err != nil {
+			return err
+		}
+		if err := notifyWorkerOf(txApp, q, push.KindTransfer); err != nil {
 			return err
 		}
 		return recordCaseEvent(txApp, q, "consent_asked", from, [2]string{decision.Counsellor, decision.Organisation}, actor, req.Note)
@@ -214,4 +218,14 @@ func answerTransferConsent(e *core.RequestEvent) error {
 		return err
 	}
 	return e.JSON(http.StatusOK, q)
+}
+
+// notifyWorkerOf queues a push notification to the worker who asked q (in
+// the caller's transaction: it is sent after commit, and only then).
+func notifyWorkerOf(txApp core.App, q *core.Record, kind push.Kind) error {
+	worker, err := txApp.FindRecordById("workers", q.GetString("worker"))
+	if err != nil {
+		return err
+	}
+	return Notify(txApp, worker, kind, NotifyData{Question: q.Id})
 }

@@ -60,6 +60,10 @@ func TestTransfers(t *testing.T) {
 	if q := q1(); q.GetString("organisation") != f.ids["orgA"] || q.GetString("pending_organisation") != f.ids["orgB"] {
 		t.Fatalf("the case must stay until the worker consents: %v", q.FieldsData())
 	}
+	// The worker is told (their phone has a push subscription in the fixture).
+	if _, err := app.FindFirstRecordByFilter("push_outbox", "kind = 'transfer' && subscription = {:s}", map[string]any{"s": f.ids["push1"]}); err != nil {
+		t.Fatalf("no transfer notification queued for the worker: %v", err)
+	}
 	if status, _ := as(roleOtherOrg, "GET", "/api/collections/questions/records/"+f.ids["q1"], ""); status != 404 {
 		t.Fatal("the receiving union must not see the case before the worker consents")
 	}

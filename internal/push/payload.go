@@ -1,0 +1,71 @@
+package push
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"unicode/utf8"
+)
+
+// Payload is what the service worker receives and shows. It says what
+// happened and where to look, never what was written: no question text, no
+// message, nothing that identifies the worker.
+type Payload struct {
+	Kind  Kind   `json:"kind"`
+	Title string `json:"title"`
+	Body  string `json:"body"`
+	URL   string `json:"url"` // a path in the app, opened on click
+	Tag   string `json:"tag"` // notifications with the same tag replace each other
+}
+
+// Limits on the text of a payload, in characters: a notification shows about
+// two lines anyway, and a small payload fits the smallest record size.
+const (
+	MaxTitle = 120
+	MaxBody  = 240
+)
+
+// ErrTooLarge means a payload does not fit in one 4 KB push message.
+var ErrTooLarge = errors.New("push: payload too large")
+
+// recordSizes are the record sizes a message is padded to: the smallest that
+// fits. Small pushes cost the phone little, and the padding hides the
+// payload's exact length from the push service.
+var recordSizes = []uint32{512, 1024, 2048, 4096}
+
+// recordOverhead is what webpush-go adds to a payload inside one record: the
+// aes128gcm header (salt 16, record size 4, key id length 1, key 65), the
+// padding delimiter (1) and the AEAD tag (16).
+const recordOverhead = 16 + 4 + 1 + 65 + 1 + 16
+
+// Encode returns the JSON of p, with title and body shortened to the limits.
+func (p Payload) Encode() ([]byte, error) {
+	p.Title = truncate(p.Title, MaxTitle)
+	p.Body = truncate(p.Body, MaxBody)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // "<" stays one byte; the service worker shows text, not HTML
+	if err := enc.Encode(p); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// recordSize returns the record size a message of n bytes is padded to.
+func recordSize(n int) (uint32, error) {
+	for _, rs := range recordSizes {
+		if n+recordOverhead <= int(rs) {
+			return rs, nil
+		}
+	}
+	return 0, ErrTooLarge
+}
+
+// truncate shortens s to at most max characters, ending with "…" when cut.
+func truncate(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max-1]) + "…"
+}

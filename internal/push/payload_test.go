@@ -1,0 +1,119 @@
+package push
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+func TestPayloadEncode(t *testing.T) {
+	p := Payload{Kind: KindAlert, Title: strings.Repeat("تنبيه ", 100), Body: "<b>", URL: "/#/alerts/x", Tag: "alert-x"}
+	b, err := p.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Payload
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if n := utf8.RuneCountInString(back.Title); n != MaxTitle || !strings.HasSuffix(back.Title, "…") {
+		t.Errorf("title of %d characters %q, want %d ending with …", n, back.Title, MaxTitle)
+	}
+	if !strings.Contains(string(b), `"body":"<b>"`) {
+		t.Errorf("HTML characters escaped: %s", b)
+	}
+	if rs, err := recordSize(len(b)); err != nil || rs > 1024 {
+		t.Errorf("an Arabic alert of %d bytes gets record size %d (%v)", len(b), rs, err)
+	}
+}
+
+func TestRecordSize(t *testing.T) {
+	cases := []struct {
+		n    int
+		want uint32
+		err  error
+	}{
+		{0, 512, nil},
+		{150, 512, nil},
+		{512 - recordOverhead, 512, nil},
+		{512 - recordOverhead + 1, 1024, nil},
+		{4096 - recordOverhead, 4096, nil},
+		{4096 - recordOverhead + 1, 0, ErrTooLarge},
+	}
+	for _, tc := range cases {
+		got, err := recordSize(tc.n)
+		if got != tc.want || !errors.Is(err, tc.err) {
+			t.Errorf("recordSize(%d) = %d, %v; want %d, %v", tc.n, got, err, tc.want, tc.err)
+		}
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	for attempt := 1; attempt <= 12; attempt++ {
+		ceiling := min(time.Second<<(attempt-1), time.Minute)
+		for range 50 {
+			d := Backoff(attempt, time.Second, time.Minute)
+			if d < ceiling/2 || d > ceiling {
+				t.Fatalf("Backoff(%d) = %v, want within [%v, %v]", attempt, d, ceiling/2, ceiling)
+			}
+		}
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		header string
+		want   time.Duration
+	}{
+		{"", 0},
+		{"120", 2 * time.Minute},
+		{" 5 ", 5 * time.Second},
+		{"-3", 0},
+		{"soon", 0},
+		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second},
+		{now.Add(-time.Hour).Format(http.TimeFormat), 0},
+		{"999999999", MaxRetryAfter},
+	}
+	for _, tc := range cases {
+		if got := parseRetryAfter(tc.header, now); got != tc.want {
+			t.Errorf("parseRetryAfter(%q) = %v, want %v", tc.header, got, tc.want)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	cases := map[int]Outcome{
+		200: Delivered, 201: Delivered, 202: Delivered,
+		404: Gone, 410: Gone,
+		429: Retry, 500: Retry, 502: Retry, 503: Retry,
+		413: Failed, 400: Failed, 401: Failed, 403: Failed, 301: Failed,
+	}
+	for status, want := range cases {
+		if got := classify(status); got != want {
+			t.Errorf("classify(%d) = %v, want %v", status, got, want)
+		}
+	}
+}
+
+func TestNormaliseSubscriber(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"ops@amem.example.org", "ops@amem.example.org"},
+		{"mailto:ops@amem.example.org", "ops@amem.example.org"},
+		{"MAILTO:ops@amem.example.org", "ops@amem.example.org"},
+		{"https://amem.example.org/contact", "https://amem.example.org/contact"},
+		{"http://amem.example.org", ""},
+		{"AMEM <ops@amem.example.org>", ""},
+		{"", ""},
+	}
+	for _, tc := range cases {
+		got, err := NormaliseSubscriber(tc.in)
+		if got != tc.want || (err == nil) != (tc.want != "") {
+			t.Errorf("NormaliseSubscriber(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+}
