@@ -149,7 +149,7 @@ func seedFixture() (*fixture, error) {
 		"organisation": f.ids["orgA"], "published": true})
 	save("alertDraft", "alerts", map[string]any{"title": "Draft", "body": "b", "country": "TN", "lang": "ar",
 		"organisation": f.ids["orgA"], "published": false})
-	save("push1", "push_subscriptions", map[string]any{"endpoint": "https://push.example.org/1", "p256dh": "k", "auth": "a", "worker": f.ids["w1"]})
+	save("push1", "push_subscriptions", map[string]any{"endpoint": "https://127.0.0.1:9/push/fixture", "p256dh": "k", "auth": "a", "worker": f.ids["w1"]})
 	save("outbox1", "push_outbox", map[string]any{"subscription": f.ids["push1"], "kind": "answer", "payload": map[string]any{"kind": "answer"}, "next_attempt": "2099-01-01 00:00:00.000Z"})
 	save("tomb1", "tombstones", map[string]any{"collection": "guides", "record": "abcdefghijklmno", "rev": 1})
 	su := save("su", core.CollectionNameSuperusers, map[string]any{"email": "root@example.org", "password": "superuser password"})

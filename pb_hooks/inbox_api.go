@@ -59,9 +59,9 @@ func counsellorOfCase(app core.App, auth *core.Record, questionID string) bool {
 // presence is what colleagues see: who, doing what, since when.
 type presence struct {
 	Question   string `json:"question"`
-	Counsellor string `json:"counsellor"`
-	Name       string `json:"name"`
-	State      string `json:"state"`
+	Counsellor string `json:"counsellor,omitempty"`
+	Name       string `json:"name,omitempty"`
+	State      string `json:"state"` // viewing, typing, left; moved when the case left the organisation
 	At         string `json:"at"`
 }
 
@@ -79,18 +79,23 @@ func announcePresence(e *core.RequestEvent) error {
 	if !counsellorOfCase(e.App, e.Auth, id) {
 		return e.NotFoundError("", nil)
 	}
-	data, _ := json.Marshal(presence{Question: id, Counsellor: e.Auth.Id, Name: e.Auth.GetString("name"),
+	broadcastPresence(e.App, presence{Question: id, Counsellor: e.Auth.Id, Name: e.Auth.GetString("name"),
 		State: body.State, At: time.Now().UTC().Format(time.RFC3339)})
-	topic := presenceTopicPrefix + id
+	return e.NoContent(http.StatusNoContent)
+}
+
+// broadcastPresence sends p to the clients subscribed to the case's topic.
+func broadcastPresence(app core.App, p presence) {
+	data, _ := json.Marshal(p)
+	topic := presenceTopicPrefix + p.Question
 	message := subscriptions.Message{Name: topic, Data: data}
-	for _, chunk := range e.App.SubscriptionsBroker().ChunkedClients(300) {
+	for _, chunk := range app.SubscriptionsBroker().ChunkedClients(300) {
 		for _, client := range chunk {
 			if client.HasSubscription(topic) {
 				client.Send(message)
 			}
 		}
 	}
-	return e.NoContent(http.StatusNoContent)
 }
 
 // workloadRow is one counsellor's load, for the coordinator's view.

@@ -237,7 +237,7 @@ func TestPushSubscriptionsEndpoint(t *testing.T) {
 			Body: strings.NewReader(`{"endpoint":"` + sub.Endpoint + `"}`), Headers: headers(roleAnonymous), ExpectedStatus: 401,
 			ExpectedContent: []string{`"status":401`}},
 		{Name: "delete someone else's", Method: "DELETE", URL: "/api/amem/push/subscriptions",
-			Body: strings.NewReader(`{"endpoint":"https://push.example.org/1"}`), Headers: headers(roleOtherWorker), ExpectedStatus: 404,
+			Body: strings.NewReader(`{"endpoint":"https://127.0.0.1:9/push/fixture"}`), Headers: headers(roleOtherWorker), ExpectedStatus: 404,
 			ExpectedContent: []string{`"status":404`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				if _, err := app.FindRecordById("push_subscriptions", f.ids["push1"]); err != nil {
@@ -245,14 +245,14 @@ func TestPushSubscriptionsEndpoint(t *testing.T) {
 				}
 			}},
 		{Name: "delete one's own", Method: "DELETE", URL: "/api/amem/push/subscriptions",
-			Body: strings.NewReader(`{"endpoint":"https://push.example.org/1"}`), Headers: headers(roleWorker), ExpectedStatus: 204,
+			Body: strings.NewReader(`{"endpoint":"https://127.0.0.1:9/push/fixture"}`), Headers: headers(roleWorker), ExpectedStatus: 204,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				if _, err := app.FindRecordById("push_subscriptions", f.ids["push1"]); err == nil {
 					t.Error("the subscription is still there")
 				}
 			}},
 		{Name: "delete with the endpoint in the query", Method: "DELETE",
-			URL: "/api/amem/push/subscriptions?endpoint=https%3A%2F%2Fpush.example.org%2F1", Headers: headers(roleWorker), ExpectedStatus: 204},
+			URL: "/api/amem/push/subscriptions?endpoint=https%3A%2F%2F127.0.0.1%3A9%2Fpush%2Ffixture", Headers: headers(roleWorker), ExpectedStatus: 204},
 		{Name: "delete without an endpoint", Method: "DELETE", URL: "/api/amem/push/subscriptions",
 			Headers: headers(roleWorker), ExpectedStatus: 400, ExpectedContent: []string{`"endpoint":{"code":"validation_required"`}},
 	}

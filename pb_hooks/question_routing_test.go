@@ -151,3 +151,30 @@ func TestOverdueQuestionsAreReRouted(t *testing.T) {
 		t.Errorf("second run moved %d", n)
 	}
 }
+
+// TestClosingIsInTheAuditTrail: who closed or reopened a case, and when.
+func TestClosingIsInTheAuditTrail(t *testing.T) {
+	f := getFixture(t)
+	app := newTestApp(t)
+	defer app.Cleanup()
+	handler := serveHandler(t, app)
+	patch := func(role, status string) {
+		res := serveRequest(t, handler, "PATCH", "/api/collections/questions/records/"+f.ids["q1"], `{"status":"`+status+`"}`,
+			map[string]string{"Authorization": f.tokens[role], "Content-Type": "application/json"})
+		if res.StatusCode != 200 {
+			t.Fatalf("%s sets %s: %d %s", role, status, res.StatusCode, readAll(t, res))
+		}
+	}
+	patch(roleCounsellor, "closed")
+	patch(roleCounsellor, "assigned")
+	patch(roleWorker, "closed")
+	events, _ := app.FindRecordsByFilter("case_events", "question = {:q} && kind != 'routed'", "created", 0, 0, map[string]any{"q": f.ids["q1"]})
+	var got []string
+	for _, ev := range events {
+		got = append(got, ev.GetString("kind")+"/"+ev.GetString("actor"))
+	}
+	want := "closed/" + f.ids["cA"] + ",reopened/" + f.ids["cA"] + ",closed/"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("audit trail = %v, want %s", got, want)
+	}
+}

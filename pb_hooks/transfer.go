@@ -214,6 +214,11 @@ func answerTransferConsent(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
+	if *req.Accept {
+		// The first organisation can no longer read the case, so realtime
+		// no longer tells its inbox: say it on the case's presence topic.
+		broadcastPresence(e.App, presence{Question: q.Id, State: "moved", At: time.Now().UTC().Format(time.RFC3339)})
+	}
 	if err := apis.EnrichRecord(e, q); err != nil {
 		return err
 	}

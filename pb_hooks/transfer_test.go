@@ -4,8 +4,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"amem/internal/push"
+	"amem/internal/push/pushtest"
 )
 
 func TestTransfers(t *testing.T) {
@@ -60,10 +64,7 @@ func TestTransfers(t *testing.T) {
 	if q := q1(); q.GetString("organisation") != f.ids["orgA"] || q.GetString("pending_organisation") != f.ids["orgB"] {
 		t.Fatalf("the case must stay until the worker consents: %v", q.FieldsData())
 	}
-	// The worker is told (their phone has a push subscription in the fixture).
-	if _, err := app.FindFirstRecordByFilter("push_outbox", "kind = 'transfer' && subscription = {:s}", map[string]any{"s": f.ids["push1"]}); err != nil {
-		t.Fatalf("no transfer notification queued for the worker: %v", err)
-	}
+
 	if status, _ := as(roleOtherOrg, "GET", "/api/collections/questions/records/"+f.ids["q1"], ""); status != 404 {
 		t.Fatal("the receiving union must not see the case before the worker consents")
 	}
@@ -175,8 +176,13 @@ func TestCounsellorsSignInWithAOneTimeCode(t *testing.T) {
 		t.Fatalf("request-otp = %d %s, %d mails", res.StatusCode, body, app.TestMailer.TotalSend())
 	}
 	otpID := between(body, `"otpId":"`, `"`)
-	mail := app.TestMailer.LastMessage().HTML
+	last := app.TestMailer.LastMessage()
+	mail := last.HTML
 	code := between(mail, "<strong>", "</strong>")
+	// In the counsellor's first language (cA answers in Arabic, then French).
+	if last.Subject != "AMEM: رمز الدخول الخاص بك" || !strings.Contains(mail, `dir="rtl"`) || len(code) != 6 {
+		t.Fatalf("sign-in code e-mail: %q %s", last.Subject, mail)
+	}
 
 	res = serveRequest(t, handler, "POST", "/api/collections/counsellors/auth-with-otp",
 		`{"otpId":"`+otpID+`","password":"`+code+`","mfaId":"`+mfaID+`"}`, map[string]string{"Content-Type": "application/json"})
@@ -202,4 +208,38 @@ func between(s, start, end string) string {
 	}
 	v, _, _ := strings.Cut(after, end)
 	return v
+}
+
+// TestTransferAsksTheWorkerByPush: the worker's phone is told that their case
+// waits for their consent, without a word of the question.
+func TestTransferAsksTheWorkerByPush(t *testing.T) {
+	app := newPushApp(t)
+	defer app.Cleanup()
+	handler := serveHandler(t, app)
+	f := getFixture(t)
+	service := pushtest.NewServer(t)
+	sub := service.Subscribe()
+	res := serveRequest(t, handler, "POST", "/api/amem/push/subscriptions",
+		`{"endpoint":"`+sub.Endpoint+`","keys":{"p256dh":"`+sub.Keys.P256dh+`","auth":"`+sub.Keys.Auth+`"},"lang":"ar"}`,
+		map[string]string{"Authorization": f.tokens[roleWorker], "Content-Type": "application/json"})
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("subscribe = %d %s", res.StatusCode, readAll(t, res))
+	}
+	res = serveRequest(t, handler, "POST", "/api/amem/questions/"+f.ids["q1"]+"/transfer", `{"organisation":"`+f.ids["orgB"]+`"}`,
+		map[string]string{"Authorization": f.tokens[roleCounsellor], "Content-Type": "application/json"})
+	if res.StatusCode != 200 {
+		t.Fatalf("transfer = %d %s", res.StatusCode, readAll(t, res))
+	}
+	service.WaitForMessages(t, 1, 10*time.Second)
+	got := service.MessagesTo(sub.Endpoint)
+	if len(got) != 1 {
+		t.Fatalf("%d notifications, want 1", len(got))
+	}
+	p := payloadOf(t, got[0].Payload)
+	if p.Kind != push.KindTransfer || p.URL != "/#/questions/"+f.ids["q1"] || p.Title == "" {
+		t.Fatalf("notification %+v", p)
+	}
+	if strings.Contains(string(got[0].Payload), "question one") {
+		t.Fatal("the notification contains the question")
+	}
 }

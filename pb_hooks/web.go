@@ -30,6 +30,7 @@ const (
 type webApp struct {
 	assets   *assets.Set
 	index    *representation
+	inbox    *representation
 	sw       *representation
 	manifest *representation
 	shell    *representation
@@ -40,6 +41,7 @@ type webApp struct {
 // bindWeb serves the web app at / (the PocketBase dashboard stays at /_/):
 //
 //	GET /                      the app shell (no-cache)
+//	GET /inbox/                the counsellors' inbox (no-cache)
 //	GET /sw.js                 the service worker, scope / (no-cache)
 //	GET /manifest.webmanifest  the web app manifest (no-cache)
 //	GET /shell.json            what the service worker precaches, and its version
@@ -59,6 +61,12 @@ func bindWeb(app core.App, catalog *i18n.Catalog) error {
 		se.Router.GET("/{$}", func(e *core.RequestEvent) error {
 			setPageHeaders(e, w.csp)
 			return w.index.serve(e, cacheRevalidate)
+		})
+		// The counsellors' inbox: its own page, outside the workers' service
+		// worker's offline shell.
+		se.Router.GET("/inbox/{$}", func(e *core.RequestEvent) error {
+			setPageHeaders(e, w.csp)
+			return w.inbox.serve(e, cacheRevalidate)
 		})
 		se.Router.GET("/sw.js", func(e *core.RequestEvent) error {
 			e.Response.Header().Set("Service-Worker-Allowed", "/")
@@ -108,13 +116,14 @@ func newWebApp(catalog *i18n.Catalog) (*webApp, error) {
 
 	// Both pages get the same data; each uses what it needs.
 	pageData := map[string]any{
-		"ImportMap": template.HTML(importMap),
-		"Version":   set.Version(),
-		"Langs":     catalog.Langs(),
-		"NoScript":  catalog.T(i18n.DefaultLang, "app.noscript", nil, nil),
-		"Title":     catalog.T(i18n.DefaultLang, "app.name", nil, nil),
+		"ImportMap":     template.HTML(importMap),
+		"Version":       set.Version(),
+		"Langs":         catalog.Langs(),
+		"NoScript":      catalog.T(i18n.DefaultLang, "app.noscript", nil, nil),
+		"InboxNoScript": catalog.T(i18n.DefaultLang, "inbox.noscript", nil, nil),
+		"Title":         catalog.T(i18n.DefaultLang, "app.name", nil, nil),
 	}
-	for name, target := range map[string]**representation{"pages/index.html": &w.index} {
+	for name, target := range map[string]**representation{"pages/index.html": &w.index, "pages/inbox.html": &w.inbox} {
 		page, err := renderPage(name, pageData, set)
 		if err != nil {
 			return nil, err

@@ -135,6 +135,16 @@ func TestWebAppIsServedWithTheRightHeaders(t *testing.T) {
 	if shell.StatusCode != 200 || !strings.Contains(string(sbody), `"version"`) || !strings.Contains(string(sbody), "/static/js/app.") {
 		t.Errorf("shell.json = %d %s", shell.StatusCode, sbody)
 	}
+	if strings.Contains(string(sbody), "/static/inbox/") || strings.Contains(string(sbody), "inbox.") {
+		t.Errorf("phones must not precache the counsellors' inbox: %s", sbody)
+	}
+
+	inbox := serveOnce(t, handler, "GET", "/inbox/", nil)
+	ibody, _ := io.ReadAll(inbox.Body)
+	if inbox.StatusCode != 200 || inbox.Header.Get("Cache-Control") != "no-cache" || inbox.Header.Get("Content-Security-Policy") != csp ||
+		!strings.Contains(string(ibody), "/static/inbox/inbox.") {
+		t.Errorf("GET /inbox/ = %d %v", inbox.StatusCode, inbox.Header)
+	}
 }
 
 func TestUnknownPathsAreNotFound(t *testing.T) {

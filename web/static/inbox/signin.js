@@ -1,0 +1,102 @@
+// signin.js: the sign-in screen — e-mail and password, then the six-digit
+// code e-mailed to the counsellor — with the choice of language.
+import { t } from '/static/js/i18n.js';
+import { h, isolate } from '/static/inbox/dom.js';
+import { checkPassword, sendCode, checkCode } from '/static/inbox/session.js';
+import { languageName } from '/static/inbox/format.js';
+
+// signInScreen returns the screen; onSignedIn(session) is called once both
+// factors are checked, onLang(code) when another language is chosen.
+export function signInScreen({ langs, current, notice, onLang, onSignedIn }) {
+  let email = '';
+  let mfaId = '';
+  let otpId = '';
+
+  const error = h('p', { class: 'error', role: 'alert', id: 'signin-error' });
+  const showError = (err) => { error.textContent = err ? err.explain || err.message || String(err) : ''; };
+  const busy = (form, on) => form.querySelectorAll('button, input').forEach((el) => { el.disabled = on; });
+
+  const passwordForm = h('form', { id: 'signin-password', class: 'stack' },
+    h('label', { class: 'field' }, t('inbox.signin.email'),
+      h('input', { id: 'email', name: 'email', type: 'email', autocomplete: 'username', required: true, dir: 'ltr', inputmode: 'email' })),
+    h('label', { class: 'field' }, t('inbox.signin.password'),
+      h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, dir: 'ltr' })),
+    h('button', { type: 'submit', class: 'primary wide' }, t('inbox.signin.continue')));
+
+  const codeSentTo = h('p', { class: 'code-sent', id: 'code-sent' });
+  const codeInput = h('input', {
+    id: 'code', name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', required: true,
+    pattern: '[0-9]{6}', maxlength: 6, dir: 'ltr', class: 'code', 'aria-describedby': 'code-sent',
+  });
+  const codeForm = h('form', { id: 'signin-code', class: 'stack', hidden: true },
+    codeSentTo,
+    h('label', { class: 'field' }, t('inbox.signin.code'), codeInput),
+    h('button', { type: 'submit', class: 'primary wide' }, t('inbox.signin.submit')),
+    h('div', { class: 'actions between' },
+      h('button', { type: 'button', class: 'link', onclick: () => { showError(); passwordForm.hidden = false; codeForm.hidden = true; passwordForm.elements.password.focus(); } },
+        t('inbox.signin.back')),
+      h('button', { type: 'button', class: 'link', id: 'resend', onclick: resend }, t('inbox.signin.resend'))));
+
+  passwordForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError();
+    busy(passwordForm, true);
+    email = passwordForm.elements.email.value.trim();
+    try {
+      const result = await checkPassword(email, passwordForm.elements.password.value);
+      if (result.session) return onSignedIn(result.session);
+      mfaId = result.mfaId;
+      otpId = await sendCode(email);
+      passwordForm.hidden = true;
+      codeForm.hidden = false;
+      codeSentTo.textContent = t('inbox.signin.code_sent', { Email: isolate(email) });
+      codeInput.value = '';
+      codeInput.focus();
+    } catch (err) {
+      showError(err);
+    } finally {
+      busy(passwordForm, false);
+    }
+  });
+
+  codeForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError();
+    busy(codeForm, true);
+    try {
+      const session = await checkCode(otpId, codeInput.value.replace(/\D/g, ''), mfaId);
+      onSignedIn(session);
+    } catch (err) {
+      // An expired second step (10 minutes) needs the password again.
+      showError(err);
+      codeInput.select();
+    } finally {
+      busy(codeForm, false);
+    }
+  });
+
+  async function resend() {
+    showError();
+    try {
+      otpId = await sendCode(email);
+      codeSentTo.textContent = t('inbox.signin.code_resent', { Email: isolate(email) });
+      codeInput.focus();
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  return h('main', { id: 'signin', class: 'signin' },
+    h('div', { class: 'signin-card' },
+      h('p', { class: 'signin-brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, 'A'), 'AMEM'),
+      h('h1', null, t('inbox.signin.title')),
+      h('p', { class: 'muted' }, t('inbox.signin.intro')),
+      h('div', { class: 'langs', role: 'group', 'aria-label': t('inbox.language') },
+        langs.map((code) => h('button', {
+          type: 'button', lang: code, 'data-lang': code, class: 'lang', 'aria-pressed': String(code === current),
+          onclick: () => onLang(code),
+        }, languageName(code)))),
+      notice ? h('p', { class: 'notice', role: 'status' }, notice) : null,
+      passwordForm, codeForm, error),
+    h('p', { class: 'signin-foot muted' }, t('inbox.signin.foot')));
+}
