@@ -426,7 +426,9 @@ func TestBrowserPageWeight(t *testing.T) {
 	if coldDown >= 1000000 {
 		t.Errorf("a cold first visit cost %d B", coldDown)
 	}
-	if js+css >= 80000 {
+	// 100 KB since the helpline (asking a counsellor, offline outbox, voice
+	// notes, photos, threads): about 50 KB more, 16 KB once compressed.
+	if js+css >= 100000 {
 		t.Errorf("the JS and CSS of the shell weigh %d B uncompressed", js+css)
 	}
 

@@ -1,14 +1,34 @@
 // AMEM service worker: keeps the app shell on the phone so that the app opens
-// without a connection. The page registers /sw.js?v=<shell version>; a new
+// without a connection, and sends the worker's outbox when a connection
+// returns. The page registers /sw.js?v=<shell version>&d=<deliver.js>; a new
 // version of the shell is a new registration URL, which installs beside the
 // old one and takes over once the user accepts the update.
 'use strict';
 
-const VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
+const PARAMS = new URL(self.location.href).searchParams;
+const VERSION = PARAMS.get('v') || 'dev';
 const SHELL_CACHE = 'amem-shell-' + VERSION;
 // A hashed URL names one response: ignore Vary (the server's CORS layer adds
 // "Vary: Origin", and module requests carry an Origin header).
 const MATCH = { ignoreVary: true };
+
+// The page passes the hashed URL of deliver.js (d=): with it, the outbox
+// goes out through Background Sync even after the app is closed. Without it
+// (or where importScripts fails), the page sends the outbox itself.
+const DELIVER = PARAMS.get('d');
+if (DELIVER && DELIVER.startsWith('/static/js/')) {
+  try {
+    importScripts(DELIVER);
+  } catch (err) {
+    console.warn('deliver.js:', err);
+  }
+}
+
+// Chromium calls this when a connection is back; a rejection (still
+// offline, server error) makes it try again later.
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'amem-outbox' && self.amemDeliver) event.waitUntil(self.amemDeliver.flushStored());
+});
 
 self.addEventListener('install', (event) => {
   event.waitUntil(precacheShell());

@@ -31,9 +31,18 @@ func findChromium() string {
 	return ""
 }
 
+// FakeMedia gives the browser a fake microphone and camera (a beep and a
+// test pattern), granted without a prompt: New(t, FakeMedia...) for tests
+// that record.
+var FakeMedia = []chromedp.ExecAllocatorOption{
+	chromedp.Flag("use-fake-device-for-media-stream", true),
+	chromedp.Flag("use-fake-ui-for-media-stream", true),
+}
+
 // New starts a headless Chromium with an empty profile for the test and
-// returns a chromedp context for one tab; everything stops when the test ends.
-func New(t testing.TB) context.Context {
+// returns a chromedp context for one tab; everything stops when the test
+// ends. extra adds browser options (flags) to the defaults.
+func New(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path := findChromium()
 	if path == "" {
@@ -56,6 +65,7 @@ func New(t testing.TB) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.WindowSize(412, 915), // a common Android phone
 	}
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx, chromedp.WithLogf(t.Logf))
 	t.Cleanup(func() {

@@ -1,5 +1,5 @@
 // The worker's app: the frame (top bar, tabs, status), the router (#/…),
-// and the wiring of sync, the service worker and quick exit.
+// and the wiring of sync, the outbox, the service worker and quick exit.
 import { load, t, lang } from '/static/js/i18n.js';
 import { h, icon } from '/static/js/ui.js';
 import * as db from '/static/js/db.js';
@@ -8,11 +8,19 @@ import { homeScreen } from '/static/js/home.js';
 import { guideScreen } from '/static/js/guide.js';
 import { contactsScreen } from '/static/js/contacts.js';
 import { welcomeScreen, settingsScreen } from '/static/js/setup.js';
+import { askScreen } from '/static/js/ask.js';
+import { questionsScreen, threadScreen, refresh, unread } from '/static/js/questions.js';
+import { send, onChange } from '/static/js/outbox.js';
 
 const NEUTRAL_PAGE = 'https://www.google.com/search?q=weather+today';
 const body = document.body;
 const $ = (id) => document.getElementById(id);
-const SCREENS = { '': homeScreen, g: guideScreen, contacts: contactsScreen, settings: settingsScreen, welcome: welcomeScreen };
+const SCREENS = {
+  '': homeScreen, g: guideScreen, contacts: contactsScreen, settings: settingsScreen, welcome: welcomeScreen,
+  ask: askScreen, questions: questionsScreen, q: threadScreen,
+};
+// The tab of each screen not named after one.
+const TAB_OF = { g: '', ask: 'questions', q: 'questions' };
 
 // ctx is what screens read and call. A screen may set ctx.refresh (redraw
 // after a sync) and ctx.leave (clean up when left).
@@ -25,6 +33,10 @@ const ctx = {
   setLang,
   saveProfile,
   syncNow,
+  fetchQuestions,
+  showUnread,
+  say,
+  go,
 };
 
 function frame() {
@@ -34,8 +46,9 @@ function frame() {
     h('button', { type: 'button', id: 'exit', class: 'exit', 'aria-label': t('exit.label'), onclick: quickExit },
       icon('exit'), t('exit.button')));
   const tab = (name, href, text) => h('a', { href, 'data-tab': name }, icon(name), h('span', null, t(text)));
-  $('tabs').replaceChildren(tab('book', '#/', 'nav.guides'), tab('help', '#/contacts', 'nav.contacts'),
-    tab('settings', '#/settings', 'nav.settings'));
+  $('tabs').replaceChildren(tab('book', '#/', 'nav.guides'), tab('ask', '#/questions', 'nav.ask'),
+    tab('help', '#/contacts', 'nav.contacts'), tab('settings', '#/settings', 'nav.settings'));
+  showUnread();
   $('tabs').setAttribute('aria-label', t('app.name'));
   showNetwork();
 }
@@ -74,7 +87,7 @@ async function render(moveFocus) {
   $('app').replaceChildren(view);
   body.dataset.screen = name || 'home';
   for (const a of $('tabs').children) {
-    if (a.hash === '#/' + (name === 'g' ? '' : name)) a.setAttribute('aria-current', 'page');
+    if (a.hash === '#/' + (TAB_OF[name] ?? name)) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
   if (moveFocus) {
@@ -113,6 +126,29 @@ async function loadLibrary() {
     ['guides', 'contacts', 'alerts'].map(db.all).concat(db.getMeta('lang')));
   ctx.lib = { guides, contacts, alerts, lang: stored, synced: stored && (await lastSync(stored)) };
   body.dataset.guides = guides.length;
+}
+
+// showUnread puts on the questions' tab how many answers wait to be read.
+async function showUnread() {
+  const n = (await db.all('mine').catch(() => [])).reduce((sum, q) => sum + unread(q), 0);
+  const tab = document.querySelector('#tabs [data-tab="ask"]');
+  if (!tab) return;
+  tab.querySelector('.count')?.remove();
+  if (n) tab.append(h('span', { class: 'count' }, h('span', { 'aria-hidden': 'true' }, n), h('span', { class: 'sr' }, t('questions.unread', { Count: n }))));
+}
+
+// fetchQuestions brings the worker's questions and answers up to date
+// (calls made meanwhile share the one running).
+let fetching = null;
+function fetchQuestions() {
+  fetching ??= refresh().catch(() => false).then((reached) => {
+    fetching = null;
+    if (reached) {
+      showUnread();
+      ctx.refresh?.();
+    }
+  });
+  return fetching;
 }
 
 let running = 0;
@@ -159,7 +195,10 @@ async function registerServiceWorker() {
     $('update').hidden = false;
   };
   try {
-    const reg = await sw.register('/sw.js?v=' + ctx.version, { scope: '/' });
+    // The service worker sends the outbox too (Background Sync): it gets
+    // deliver.js's hashed URL, which only the page's import map knows.
+    const deliver = import.meta.resolve && new URL(import.meta.resolve('/static/js/deliver.js')).pathname;
+    const reg = await sw.register('/sw.js?v=' + ctx.version + (deliver ? '&d=' + encodeURIComponent(deliver) : ''), { scope: '/' });
     offer(reg.waiting);
     reg.addEventListener('updatefound', () => {
       const worker = reg.installing;
@@ -188,6 +227,13 @@ async function start() {
   await render(false);
   registerServiceWorker();
   syncNow();
+  send();
+  fetchQuestions();
+  // Something sent (here or by the service worker), refused, or queued.
+  onChange((news) => {
+    if (news?.outcome === 'sent' || news?.outcome === 'refused') say(t(news.outcome === 'sent' ? 'thread.sent_now' : 'status.refused'));
+    ctx.refresh?.();
+  });
 
   addEventListener('hashchange', () => render(true));
   document.addEventListener('click', (e) => {
@@ -200,6 +246,8 @@ async function start() {
     showNetwork();
     say(t('net.online'));
     syncNow();
+    send();
+    fetchQuestions();
   });
   addEventListener('offline', () => {
     showNetwork();
@@ -207,7 +255,14 @@ async function start() {
   });
   // Phones keep apps in the background for days: catch up when shown
   // again, at most once a minute.
-  const wake = () => document.visibilityState === 'visible' && Date.now() - lastTry > 60000 && syncNow();
+  const wake = () => {
+    if (document.visibilityState !== 'visible') return;
+    send();
+    if (Date.now() - lastTry > 60000) {
+      syncNow();
+      fetchQuestions();
+    }
+  };
   document.addEventListener('visibilitychange', wake);
   addEventListener('pageshow', (e) => e.persisted && wake());
   // Escape three times within two seconds is a quick exit too.

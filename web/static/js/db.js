@@ -1,19 +1,27 @@
 // db.js: the library on the phone, in IndexedDB: a store per synced
 // collection (guides by slug: a fallback and the later translation have
-// different ids) and "meta". Inside a transaction, await only IndexedDB
-// requests: anything else lets it commit half done.
+// different ids) and "meta"; and what the worker wrote: "outbox" (not yet
+// sent, by client id) and "mine" (their questions and threads, by client_id,
+// indexed by server id; deliver.js writes both too). Inside a transaction,
+// await only IndexedDB requests: anything else lets it commit half done.
 
 export const STORES = ['guides', 'contacts', 'agencies', 'alerts'];
 let opening = null;
 
 export function open() {
   opening ??= new Promise((resolve, reject) => {
-    const req = indexedDB.open('amem', 1);
-    req.onupgradeneeded = () => {
+    const req = indexedDB.open('amem', 2);
+    req.onupgradeneeded = (e) => {
       const db = req.result;
-      db.createObjectStore('guides', { keyPath: 'slug' }).createIndex('id', 'id');
-      for (const name of STORES.slice(1)) db.createObjectStore(name, { keyPath: 'id' });
-      db.createObjectStore('meta');
+      if (e.oldVersion < 1) {
+        db.createObjectStore('guides', { keyPath: 'slug' }).createIndex('id', 'id');
+        for (const name of STORES.slice(1)) db.createObjectStore(name, { keyPath: 'id' });
+        db.createObjectStore('meta');
+      }
+      if (e.oldVersion < 2) {
+        db.createObjectStore('outbox', { keyPath: 'id' });
+        db.createObjectStore('mine', { keyPath: 'client_id' }).createIndex('id', 'id');
+      }
     };
     req.onsuccess = () => {
       req.result.onversionchange = () => req.result.close(); // let a newer app upgrade it
@@ -39,15 +47,22 @@ export async function all(store) {
   return result((await open()).transaction(store).objectStore(store).getAll());
 }
 
-export async function getMeta(key) {
-  return result((await open()).transaction('meta').objectStore('meta').get(key));
+export async function get(store, key) {
+  return result((await open()).transaction(store).objectStore(store).get(key));
 }
 
-export async function setMeta(key, value) {
-  const tx = (await open()).transaction('meta', 'readwrite');
-  tx.objectStore('meta').put(value, key);
-  return committed(tx);
+export const getMeta = (key) => get('meta', key);
+
+// write runs fn(tx) in one readwrite transaction of stores and resolves
+// once it is committed. fn only queues requests (it may chain onsuccess).
+export async function write(stores, fn) {
+  const tx = (await open()).transaction(stores, 'readwrite');
+  const done = committed(tx);
+  fn(tx);
+  return done;
 }
+
+export const setMeta = (key, value) => write(['meta'], (tx) => tx.objectStore('meta').put(value, key));
 
 // apply stores a sync response and the sync state under stateKey, all or
 // nothing, and returns how many records changed. A full response replaces

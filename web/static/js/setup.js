@@ -1,10 +1,17 @@
 // setup.js: the first run (language; where the worker is and goes, their
-// situation) and settings (the same answers, and what the phone keeps).
+// situation) and settings (the same answers, the account of their
+// questions, and what the phone keeps).
 import { t, lang, date, locale } from '/static/js/i18n.js';
 import { h } from '/static/js/ui.js';
 import { PHASES } from '/static/js/home.js';
+import { accountSection } from '/static/js/worker.js';
 
 const COUNTRIES = ['MA', 'TN', 'MR', 'LY', 'QA', 'SA', 'AE', 'FR', 'IT', 'ES', 'DE', 'other'];
+
+// countrySelect is a list of the countries, value chosen.
+export const countrySelect = (id, value) => h('select', { id, name: id },
+  h('option', { value: '' }, t('setup.choose')),
+  COUNTRIES.map((c) => h('option', { value: c, selected: c === value }, t('country.' + c))));
 
 export function welcomeScreen(ctx) {
   document.title = t('app.name');
@@ -38,6 +45,7 @@ export function settingsScreen(ctx) {
   return h('div', null,
     h('h1', null, t('settings.title')),
     profileForm(ctx, true),
+    accountSection(ctx),
     h('section', { 'aria-labelledby': 'phone' },
       h('h2', { id: 'phone' }, t('settings.phone')),
       synced,
@@ -63,9 +71,6 @@ async function showStorage(el) {
 function profileForm(ctx, settings) {
   const p = ctx.profile || {};
   const error = h('p', { class: 'error', 'aria-live': 'assertive' });
-  const select = (id, value) => h('select', { id, name: id },
-    h('option', { value: '' }, t('setup.choose')),
-    COUNTRIES.map((c) => h('option', { value: c, selected: c === value }, t('country.' + c))));
   const choice = (name, value, checked, text, textLang) => h('label', { class: 'choice' },
     h('input', { type: 'radio', name, value, checked }), h('span', { lang: textLang }, text));
   return h('form', {
@@ -83,8 +88,8 @@ function profileForm(ctx, settings) {
   },
   settings && h('fieldset', null, h('legend', null, t('settings.language')),
     ctx.langs.map((code) => choice('lang', code, code === lang(), t('lang.' + code), code))),
-  h('label', { for: 'from' }, t('setup.from')), select('from', p.from),
-  h('label', { for: 'to' }, t('setup.to')), select('to', p.to),
+  h('label', { for: 'from' }, t('setup.from')), countrySelect('from', p.from),
+  h('label', { for: 'to' }, t('setup.to')), countrySelect('to', p.to),
   h('fieldset', null, h('legend', null, t('setup.phase')),
     PHASES.map((phase) => choice('phase', phase, phase === p.phase, t('phase.' + phase)))),
   error,

@@ -9,7 +9,12 @@ export function h(tag, props, ...children) {
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? '' : v);
   }
-  el.append(...children.flat(3).filter((c) => c != null && c !== false));
+  return replace(el, ...children);
+}
+
+// replace puts children (as h takes them) in place of el's.
+export function replace(el, ...children) {
+  el.replaceChildren(...children.flat(3).filter((c) => c != null && c !== false));
   return el;
 }
 
@@ -29,8 +34,13 @@ const PATHS = {
   share: 'M12 15V3M7 8l5-5 5 5M5 13v7h14v-7',
   speak: 'M4 9h4l5-4v14l-5-4H4zM16.5 9a4 4 0 0 1 0 6M19 6.5a8 8 0 0 1 0 11',
   stop: 'M7 7h10v10H7z',
+  mic: 'M12 3a3 3 0 0 0-3 3v5a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM6 11a6 6 0 0 0 12 0M12 17v4',
+  camera: 'M3 8h4l2-3h6l2 3h4v11H3zM12 10a3.5 3.5 0 1 0 0 7a3.5 3.5 0 1 0 0-7z',
+  image: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4',
+  ask: 'M4 4h16v12H10l-5 4v-4H4zM10 8a2 2 0 1 1 2.6 1.9c-.4.2-.6.5-.6 1.1M12 13v.01',
 };
-const FLIP = new Set(['back', 'exit', 'chat', 'speak']);
+// Mirrored, "ask"'s question mark reads as the Arabic one (؟).
+const FLIP = new Set(['back', 'exit', 'chat', 'speak', 'ask']);
 
 export function icon(name) {
   const ns = 'http://www.w3.org/2000/svg';

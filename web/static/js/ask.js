@@ -1,0 +1,141 @@
+// ask.js: "Ask a counsellor": a question written and/or spoken (a voice
+// note), up to three photos of documents, and the worker's situation.
+// Send puts it in the outbox first; it leaves as soon as there is a
+// connection. A question the server refused comes back here to be edited.
+import { t, lang } from '/static/js/i18n.js';
+import { h, icon, replace } from '/static/js/ui.js';
+import * as db from '/static/js/db.js';
+import { PHASES } from '/static/js/home.js';
+import { countrySelect } from '/static/js/setup.js';
+import { queue, newId } from '/static/js/outbox.js';
+import { recorder } from '/static/js/recorder.js';
+import { shrink } from '/static/js/photo.js';
+import { reason } from '/static/js/worker.js';
+
+// The server's limits (pb_migrations), checked here first.
+export const LIMITS = { text: 4000, audio: 5 << 20, photos: 3, photo: 4 << 20 };
+const TOPICS = ['wages', 'working_time', 'contract', 'documents', 'recruitment', 'fees', 'fraud', 'social_security', 'health',
+  'housing', 'domestic_work', 'discrimination', 'violence', 'trafficking', 'forced_labour', 'complaints', 'unions', 'residence',
+  'seasonal_work', 'remittances', 'return', 'other'];
+
+// length counts characters as the server does (an emoji is one).
+export const length = (text) => [...text].length;
+
+// checkMessage returns what is wrong with a text and voice note, or ''.
+export function checkMessage(text, note) {
+  if (!text && !note) return t('ask.empty');
+  if (length(text) > LIMITS.text) return t('ask.too_long', { Max: LIMITS.text });
+  if (note && note.blob.size > LIMITS.audio) return t('voice.too_large');
+  return '';
+}
+
+// textBox is a text area with a live count of its characters.
+export function textBox(id, value, label) {
+  const area = h('textarea', { id, rows: 5, 'aria-describedby': id + '-count' });
+  area.value = value || '';
+  const count = h('span', { id: id + '-count', class: 'hint count', dir: 'ltr' });
+  const show = () => {
+    const n = length(area.value);
+    count.textContent = n + ' / ' + LIMITS.text;
+    count.classList.toggle('error', n > LIMITS.text);
+  };
+  area.addEventListener('input', show);
+  show();
+  return [h('label', { for: id }, label), area, count];
+}
+
+export async function askScreen(ctx, editId) {
+  document.title = t('ask.title') + ' · ' + t('app.name');
+  const editing = editId ? await db.get('outbox', editId) : null;
+  const p = ctx.profile || {};
+  const f = editing?.fields || { country: p.from, destination: p.to, phase: p.phase };
+  const photos = [...(editing?.photos || [])];
+  const voice = recorder(editing?.audio ? { blob: editing.audio, seconds: editing.seconds } : null);
+  ctx.leave = voice.stop;
+  const error = h('p', { class: 'error', id: 'ask-error', 'aria-live': 'assertive' });
+  const [textLabel, text, count] = textBox('ask-text', f.text, t('ask.text'));
+  const thumbs = h('ul', { class: 'thumbs', 'aria-live': 'polite' });
+  const urls = [];
+  const picker = (id, capture, iconName, label) => {
+    const input = h('input', { type: 'file', id, accept: 'image/*', capture, multiple: !capture, hidden: true, onchange: () => addPhotos(input) });
+    return [input, h('button', { type: 'button', onclick: () => input.click() }, icon(iconName), t(label))];
+  };
+  const pickers = h('div', { class: 'actions' }, picker('ask-photo', 'environment', 'camera', 'ask.photo_take'), picker('ask-photo-pick', null, 'image', 'ask.photo_choose'));
+
+  function drawPhotos() {
+    urls.splice(0).forEach(URL.revokeObjectURL);
+    replace(thumbs, photos.map((blob, i) => {
+      urls.push(URL.createObjectURL(blob));
+      return h('li', null, h('img', { src: urls[i], alt: t('ask.photo_alt', { Number: i + 1 }) }),
+        h('button', {
+          type: 'button', class: 'remove', 'aria-label': t('ask.photo_remove', { Number: i + 1 }),
+          onclick: () => { photos.splice(i, 1); drawPhotos(); pickers.querySelector('button').focus(); },
+        }, '×'));
+    }));
+    pickers.hidden = photos.length >= LIMITS.photos;
+  }
+
+  async function addPhotos(input) {
+    error.textContent = '';
+    for (const file of input.files) {
+      if (photos.length >= LIMITS.photos) {
+        error.textContent = t('ask.photo_too_many', { Max: LIMITS.photos });
+        break;
+      }
+      try {
+        const photo = await shrink(file);
+        if (photo.size > LIMITS.photo) throw new Error('too large');
+        photos.push(photo);
+      } catch (_) {
+        error.textContent = t('ask.photo_unreadable');
+      }
+    }
+    input.value = '';
+    drawPhotos();
+  }
+  drawPhotos();
+
+  const select = (id, label, values, prefix, value) => [h('label', { for: id }, label), h('select', { id },
+    h('option', { value: '' }, t('ask.choose')),
+    values.map((v) => h('option', { value: v, selected: v === value }, t(prefix + v))))];
+  const place = (id, label, value) => [h('label', { for: id }, label), countrySelect(id, value)];
+  const code = (c) => (/^[A-Z]{2}$/.test(c) ? c : '');
+
+  const form = h('form', {
+    id: 'ask', novalidate: true,
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const el = form.elements;
+      await voice.stop(); // sent as recorded so far
+      const words = text.value.trim();
+      const note = voice.note();
+      error.textContent = checkMessage(words, note);
+      if (error.textContent) return text.focus();
+      const id = newId();
+      await queue({
+        id, kind: 'question', lang: lang(), seconds: note?.seconds, audio: note?.blob || null, photos,
+        fields: {
+          client_id: id, text: words, lang: lang(), topic: el['ask-topic'].value, phase: el['ask-phase'].value,
+          country: code(el['ask-country'].value), destination: code(el['ask-destination'].value),
+        },
+      }, editing?.id);
+      ctx.go('#/q/' + id);
+    },
+  },
+  h('p', null, t('ask.intro')),
+  editing && h('p', { class: 'notice' }, t('ask.refused', { Reason: reason(editing.error) })),
+  textLabel, text, count,
+  h('fieldset', null, h('legend', null, t('voice.title')), voice),
+  h('fieldset', null, h('legend', null, t('ask.photos')), h('p', { class: 'hint' }, t('ask.photos_hint')), thumbs, pickers),
+  select('ask-topic', t('ask.topic'), TOPICS, 'topic.', f.topic),
+  place('ask-country', t('setup.from'), f.country),
+  place('ask-destination', t('setup.to'), f.destination),
+  select('ask-phase', t('setup.phase'), PHASES, 'phase.', f.phase),
+  error,
+  h('p', { class: 'hint' }, t('ask.privacy')),
+  h('button', { type: 'submit', id: 'ask-send', class: 'primary wide' }, t('ask.send')));
+
+  return h('div', { class: 'ask' },
+    h('h1', null, t('ask.title')),
+    form);
+}

@@ -1,0 +1,174 @@
+// deliver.js: sends what the worker wrote offline (the IndexedDB "outbox")
+// to the server, exactly once. Shared by the page (imported as a module for
+// its side effect) and the service worker (importScripts, for Background
+// Sync): so it exports nothing and sets self.amemDeliver.
+//
+// An item leaves the outbox only after the server's 200. A question carries
+// its client_id, so a resend returns the same question. A message has none:
+// once tried, it is resent only if the thread lacks it. Network errors, 5xx
+// and 429 keep the item waiting; any other refusal is kept, with the
+// server's localised reason, for the worker to edit or delete.
+'use strict';
+(() => {
+  // The promise helpers of db.js: a classic script cannot import a module.
+  const ask = (r) => new Promise((ok, ko) => { r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+  function write(db, stores, fn) {
+    const tx = db.transaction(stores, 'readwrite');
+    const done = new Promise((ok, ko) => { tx.oncomplete = ok; tx.onerror = tx.onabort = () => ko(tx.error || new Error('aborted')); });
+    fn(tx);
+    return done;
+  }
+  const read = (db, store, key) => ask(db.transaction(store).objectStore(store)[key == null ? 'getAll' : 'get'](key));
+  const channel = self.BroadcastChannel && new BroadcastChannel('amem');
+  const API = '/api/collections/';
+  const JSON_TYPE = { 'Content-Type': 'application/json' };
+
+  // merge adds messages to a thread, by id, in order.
+  const merge = (list, more) => [...new Map([...list, ...more].map((m) => [m.id, m])).values()]
+    .sort((a, b) => (a.created < b.created ? -1 : 1));
+
+  // keep stores in "mine" a question from the server (with client_id), or
+  // messages under one ({id} only), keeping what only the phone knows: the
+  // files it sent (local, by record id), what was read (seen), feedback.
+  function keep(store, question, messages = [], local = {}) {
+    const found = question.client_id ? store.get(question.client_id) : store.index('id').get(question.id);
+    found.onsuccess = () => {
+      const old = found.result;
+      if (!old && !question.client_id) return;
+      const next = { seen: '', ...old, ...question };
+      next.messages = merge(old?.messages || [], messages);
+      next.local = { ...old?.local, ...local };
+      store.put(next);
+    };
+  }
+
+  // forget drops, in a transaction of meta, mine and outbox, the account
+  // and the threads kept on this phone, with the follow-ups waiting for them.
+  function forget(tx) {
+    tx.objectStore('mine').clear();
+    tx.objectStore('meta').delete(IDBKeyRange.bound('mine.', 'mine.\uffff'));
+    tx.objectStore('meta').delete('worker');
+    const each = tx.objectStore('outbox').openCursor();
+    each.onsuccess = () => {
+      const c = each.result;
+      if (!c) return;
+      if (c.value.kind === 'message') c.delete();
+      c.continue();
+    };
+  }
+
+  async function call(url, init) {
+    const res = await fetch(url, init);
+    const data = await res.json().catch(() => ({}));
+    if (res.status >= 500 || res.status === 429 || res.status === 408) throw new Error(url + ': HTTP ' + res.status);
+    return { ok: res.ok, status: res.status, data };
+  }
+
+  // account makes the anonymous worker, the first time one is needed.
+  async function account(db, f) {
+    const res = await call('/api/amem/workers', { method: 'POST', headers: JSON_TYPE,
+      body: JSON.stringify({ lang: f.lang, country: f.country, destination: f.destination, phase: f.phase }) });
+    if (!res.ok) throw new Error('workers: HTTP ' + res.status);
+    const worker = { token: res.data.token, id: res.data.record.id, code: res.data.recoveryCode, at: Date.now(), codeShown: false };
+    await write(db, ['meta'], (tx) => tx.objectStore('meta').put(worker, 'worker'));
+    return worker;
+  }
+
+  // renew gets the worker a fresh token (they last 90 days) and returns
+  // true when the account is gone from this phone (erased, or restored on
+  // another phone, which signs this one out): then it forgets it.
+  // PocketBase ignores a dead token, so a refusal alone cannot tell.
+  async function renew(db, worker) {
+    const res = await call(API + 'workers/auth-refresh', { method: 'POST', headers: { Authorization: worker.token } });
+    await write(db, ['meta', 'mine', 'outbox'], (tx) => (res.ok
+      ? tx.objectStore('meta').put({ ...worker, token: res.data.token, at: Date.now() }, 'worker') : forget(tx)));
+    return !res.ok;
+  }
+
+  function delivered(db, item, record) {
+    return write(db, ['outbox', 'mine'], (tx) => {
+      tx.objectStore('outbox').delete(item.id);
+      const local = { [record.id]: { audio: item.audio, photos: item.photos } };
+      if (item.kind === 'question') keep(tx.objectStore('mine'), record, [], local);
+      else keep(tx.objectStore('mine'), { id: record.question }, [record], local);
+    }).then(() => 'sent');
+  }
+
+  // sent finds a message that a send cut short (a crash, a lost reply) may
+  // have left on the server.
+  async function sent(item, worker) {
+    const since = new Date(item.tried - 60000).toISOString().replace('T', ' ');
+    const filter = `question="${item.fields.question}" && worker="${worker.id}" && created>="${since}"`;
+    const res = await call(API + 'messages/records?perPage=50&skipTotal=1&filter=' + encodeURIComponent(filter),
+      { headers: { Authorization: worker.token } });
+    return (res.data.items || []).find((m) => m.text === (item.fields.text || '') && !m.audio === !item.audio);
+  }
+
+  const EXT = { webm: 'webm', ogg: 'ogg', mp4: 'm4a', jpeg: 'jpg' };
+  const fileName = (kind, blob) => kind + '.' + (EXT[(blob.type.match(/\/(\w+)/) || [])[1]] || 'bin');
+
+  async function send(db, item, worker) {
+    const question = item.kind === 'question';
+    if (!question) {
+      const there = item.tried && (await sent(item, worker));
+      if (there) return delivered(db, item, there);
+      item.tried ||= Date.now();
+      await write(db, ['outbox'], (tx) => tx.objectStore('outbox').put(item));
+    }
+    // The language of errors: Accept-Language, as ?lang= would also be read
+    // as a second value of the "lang" field of a multipart body.
+    const headers = { Authorization: worker.token, 'Accept-Language': item.lang };
+    const files = [['audio', item.audio], ...(item.photos || []).map((p) => ['photos', p])].filter(([, f]) => f);
+    let body = JSON.stringify(item.fields);
+    if (files.length) {
+      body = new FormData();
+      for (const [k, v] of Object.entries(item.fields)) body.append(k, v);
+      for (const [k, f] of files) body.append(k, f, fileName(k === 'audio' ? 'voice' : 'photo', f));
+    } else Object.assign(headers, JSON_TYPE);
+    const res = await call(API + (question ? 'questions' : 'messages') + '/records', { method: 'POST', headers, body });
+    if (res.ok) return delivered(db, item, res.data);
+    if (!Object.keys(res.data.data || {}).length && (await renew(db, worker))) return 'lost';
+    const refused = { ...item, state: 'refused', error: { message: res.data.message, fields: res.data.data } };
+    await write(db, ['outbox'], (tx) => tx.objectStore('outbox').put(refused));
+    return 'refused';
+  }
+
+  // run sends the waiting items, oldest first; it throws (the rest waits)
+  // at the first network or server failure. When the account turns out to
+  // be gone, it starts again (once) with what forget() left: the questions.
+  async function run(db, again) {
+    const items = (await read(db, 'outbox')).filter((i) => i.state === 'waiting').sort((a, b) => a.created - b.created);
+    let worker = await read(db, 'meta', 'worker');
+    for (const item of items) {
+      if (!worker && item.kind === 'message') continue;
+      worker ||= await account(db, item.fields);
+      const outcome = await send(db, item, worker);
+      if (outcome === 'lost') return again ? 0 : run(db, true);
+      channel?.postMessage({ id: item.id, outcome });
+    }
+    return items.length;
+  }
+
+  // flush runs one send at a time across the page and the service worker.
+  const flush = (db) => (self.navigator.locks ? self.navigator.locks.request('amem-outbox', () => run(db)) : run(db));
+
+  // flushStored is flush for the service worker: it opens the app's
+  // database as it is, and never creates it.
+  async function flushStored() {
+    const db = await new Promise((ok) => {
+      const r = indexedDB.open('amem');
+      r.onupgradeneeded = () => r.transaction.abort();
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ok(null);
+    });
+    if (!db) return;
+    db.onversionchange = () => db.close();
+    try {
+      if (db.objectStoreNames.contains('outbox')) await flush(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  self.amemDeliver = { flush, flushStored, keep, forget, renew };
+})();

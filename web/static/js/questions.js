@@ -1,0 +1,275 @@
+// questions.js: "My questions": what the worker asked (waiting in the
+// outbox, refused, or sent) and, under each, the thread with the
+// counsellor: answers (text, voice, photos), follow-ups through the same
+// outbox, "solved", "did this help?", the consent to a hand-over and, for
+// an urgent question, the help lines to call now.
+import { t, lang, date } from '/static/js/i18n.js';
+import { h, icon, isolate, replace } from '/static/js/ui.js';
+import * as db from '/static/js/db.js';
+import { items, queue, drop, newId } from '/static/js/outbox.js';
+import { account, api, reason, codeNotice } from '/static/js/worker.js';
+import { askScreen, textBox, checkMessage } from '/static/js/ask.js';
+import { recorder } from '/static/js/recorder.js';
+
+const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,created,updated';
+const M_FIELDS = 'id,question,worker,text,audio,photos,created,updated';
+const { keep } = self.amemDeliver;
+
+// when reads a PocketBase date ("2026-11-30 14:00:00.000Z") as ms.
+const when = (s) => Date.parse(s.replace(' ', 'T'));
+const stamp = (ms) => new Date(ms).toISOString().replace('T', ' ');
+
+// unread counts the answers the worker has not opened yet.
+export const unread = (q) => (q.messages || []).filter((m) => !m.worker && m.created > (q.seen || '')).length;
+
+// refresh brings what changed in the worker's questions and threads since
+// the last time (a few hundred bytes when nothing did). It resolves to
+// false when it could not reach the server.
+export async function refresh() {
+  const w = await account();
+  if (!w || !navigator.onLine) return false;
+  if (Date.now() - w.at > 864e5 && (await self.amemDeliver.renew(await db.open(), w))) return true;
+  const [qSince, mSince] = await Promise.all([db.getMeta('mine.q'), db.getMeta('mine.m')]);
+  const list = (name, fields, since) => api(`/api/collections/${name}/records?perPage=500&skipTotal=1&sort=updated&fields=${fields}`
+    + (since ? '&filter=' + encodeURIComponent(`updated>="${since}"`) : ''));
+  const [qs, ms] = await Promise.all([list('questions', Q_FIELDS, qSince), list('messages', M_FIELDS, mSince)]);
+  if (!qs.ok || !ms.ok) return false;
+  const threads = new Map();
+  for (const m of ms.data.items) threads.set(m.question, [...(threads.get(m.question) || []), m]);
+  await db.write(['mine', 'meta'], (tx) => {
+    const mine = tx.objectStore('mine');
+    for (const q of qs.data.items) {
+      keep(mine, q, threads.get(q.id));
+      threads.delete(q.id);
+    }
+    for (const [id, messages] of threads) keep(mine, { id }, messages);
+    for (const [got, key] of [[qs, 'mine.q'], [ms, 'mine.m']]) {
+      if (got.data.items.length) tx.objectStore('meta').put(got.data.items.at(-1).updated, key);
+    }
+  });
+  return true;
+}
+
+// all returns the worker's questions, newest first: those in the outbox
+// (with their item) and those the server has.
+export async function all() {
+  const [waiting, mine] = await Promise.all([items(), db.all('mine')]);
+  return waiting.filter((i) => i.kind === 'question')
+    .map((item) => ({ client_id: item.id, text: item.fields.text, created: stamp(item.created), item }))
+    .concat(mine).sort((a, b) => (a.created < b.created ? 1 : -1));
+}
+
+const stateOf = (q) => (q.item ? q.item.state : q.status);
+
+export async function questionsScreen(ctx) {
+  const questions = await all();
+  if (!questions.length) return askScreen(ctx);
+  document.title = t('questions.title') + ' · ' + t('app.name');
+  const list = h('ul', { class: 'list', id: 'questions' });
+  const fill = (qs) => replace(list, qs.map((q) => {
+    const n = unread(q);
+    return h('li', { 'data-id': q.client_id, 'data-state': stateOf(q) }, h('a', { href: '#/q/' + q.client_id, class: 'card' },
+      h('span', { class: 'title', dir: 'auto' }, q.text ? (q.text.length > 90 ? q.text.slice(0, 88) + '…' : q.text) : t('thread.voice')),
+      h('span', { class: 'sum' }, t('status.' + stateOf(q)), ' · ', date(when(q.created))),
+      n > 0 && h('span', { class: 'badge new' }, t('questions.unread', { Count: n }))));
+  }));
+  ctx.refresh = async () => fill(await all());
+  fill(questions);
+  ctx.fetchQuestions();
+  return h('div', null,
+    h('h1', null, t('questions.title')),
+    h('a', { href: '#/ask', id: 'ask-new', class: 'button primary wide' }, icon('ask'), t('questions.ask')),
+    list);
+}
+
+export function threadScreen(ctx, id) {
+  document.title = t('thread.title') + ' · ' + t('app.name');
+  const status = h('div', { class: 'state', 'aria-live': 'polite' });
+  const notices = h('div');
+  const asked = h('div', { class: 'msg from-me' });
+  const thread = h('ol', { id: 'messages', class: 'thread' });
+  const actions = h('div');
+  const reply = h('div');
+  const root = h('article', { id: 'thread', 'data-id': id },
+    h('a', { href: '#/questions', class: 'back' }, icon('back'), t('questions.title')),
+    h('h1', null, t('thread.title')), status, notices, asked, thread, actions, reply);
+  let urls = [];
+  let drawn = '';
+  let voice = null;
+  let fileToken = null;
+  ctx.leave = () => {
+    urls.forEach(URL.revokeObjectURL);
+    voice?.stop();
+  };
+  const blob = (b) => {
+    urls.push(URL.createObjectURL(b));
+    return urls.at(-1);
+  };
+
+  // media shows a record's voice note and photos: the phone's own copies
+  // when it sent them, else the server's, fetched only when asked for
+  // (with a file token: they are protected).
+  function media(collection, record, local = {}) {
+    const url = (name, token) => `/api/files/${collection}/${record.id}/${encodeURIComponent(name)}?token=${token}`;
+    const later = (iconName, label, make) => {
+      const button = h('button', {
+        type: 'button', class: 'pill',
+        onclick: async () => {
+          try {
+            if (!fileToken || Date.now() - fileToken.at > 100000) {
+              const res = await api('/api/files/token', 'POST');
+              if (!res.ok) throw new Error(res.status);
+              fileToken = { token: res.data.token, at: Date.now() };
+            }
+            button.replaceWith(make(fileToken.token));
+          } catch (_) {
+            ctx.say(t('thread.need_connection'));
+          }
+        },
+      }, icon(iconName), label);
+      return button;
+    };
+    // A tap shows a photo at the width of the screen, another makes it small again.
+    const photos = (srcs) => h('div', { class: 'thumbs' }, srcs.map((src) => h('button', {
+      type: 'button', class: 'shot', onclick: (e) => e.currentTarget.classList.toggle('open'),
+    }, h('img', { src, alt: t('thread.photo') }))));
+    return [
+      local.audio ? h('audio', { controls: true, class: 'voice', src: blob(local.audio) })
+        : record.audio && later('speak', t('thread.play'), (token) => h('audio', { controls: true, autoplay: true, class: 'voice', src: url(record.audio, token) })),
+      local.photos?.length ? photos(local.photos.map(blob))
+        : record.photos?.length > 0 && later('image', t('thread.show_photos', { Count: record.photos.length }), (token) => photos(record.photos.map((p) => url(p, token)))),
+    ];
+  }
+
+  // act calls the server about the question and keeps its answer.
+  async function act(path, method, body, extra) {
+    let res;
+    try {
+      res = await api(path, method, body);
+    } catch (_) {
+      return ctx.say(t('thread.need_connection'));
+    }
+    if (!res.ok) return ctx.say(reason(res.data));
+    await db.write(['mine'], (tx) => keep(tx.objectStore('mine'), { ...res.data, ...extra }));
+    ctx.say(t(extra ? 'thread.thanks' : 'thread.saved'));
+    fill();
+  }
+
+  function replyForm(q) {
+    const [label, area, count] = textBox('reply-text', '', t('thread.reply'));
+    voice = recorder();
+    const error = h('p', { class: 'error', 'aria-live': 'assertive' });
+    return h('form', {
+      id: 'reply', novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        await voice.stop();
+        const words = area.value.trim();
+        const note = voice.note();
+        error.textContent = checkMessage(words, note);
+        if (error.textContent) return area.focus();
+        await queue({ id: newId(), kind: 'message', of: id, lang: lang(), seconds: note?.seconds, audio: note?.blob || null, fields: { question: q.id, text: words } });
+        replace(reply, replyForm(q));
+      },
+    }, h('h2', null, t('thread.write_again')), label, area, count, voice, error,
+    h('button', { type: 'submit', id: 'reply-send', class: 'primary' }, t('thread.send')));
+  }
+
+  async function fill() {
+    const [item, q, w, waiting] = await Promise.all([db.get('outbox', id), db.get('mine', id), account(), items()]);
+    const state = q ? q.status : item ? item.state : 'gone';
+    // Redraw only what changed: a redraw would stop a voice note playing.
+    const key = JSON.stringify([state, q?.updated, q?.messages?.length, q?.feedback, q?.org, w?.codeShown, waiting.map((i) => i.id + i.state)]);
+    if (key === drawn) return;
+    drawn = key;
+    urls.forEach(URL.revokeObjectURL);
+    urls = [];
+    root.dataset.state = state;
+    replace(status, h('p', null, h('strong', null, t('status.' + state)), ' ',
+      ['waiting', 'escalated', 'gone'].includes(state) ? t('thread.' + state) : ['new', 'assigned'].includes(state) && wait(q)),
+    state === 'refused' && [h('p', { class: 'error' }, reason(item.error)), h('div', { class: 'actions' },
+        h('a', { href: '#/ask/' + id, id: 'edit', class: 'button' }, t('thread.edit')),
+        h('button', { type: 'button', id: 'delete', onclick: () => drop(id).then(() => ctx.go('#/questions')) }, t('thread.delete')))]);
+    const record = q || (item && { ...item.fields, created: stamp(item.created) });
+    if (!record) return replace(asked);
+    replace(notices,
+      q?.urgent && state !== 'closed' && emergency(ctx, q),
+      state === 'awaiting_consent' && consent(q),
+      q && w && !w.codeShown && codeNotice(w, fill));
+    replace(asked, h('p', { class: 'who' }, t('thread.you'), ' · ', date(when(record.created)), record.topic && ' · ' + t('topic.' + record.topic)),
+      record.text && h('p', { class: 'text', dir: 'auto' }, record.text),
+      media('questions', record, q ? q.local?.[q.id] : item));
+    replace(thread, (q?.messages || []).map((m) => h('li', { class: 'msg ' + (m.worker ? 'from-me' : 'from-counsellor'), 'data-id': m.id },
+      h('p', { class: 'who' }, t(m.worker ? 'thread.you' : 'thread.counsellor'), ' · ', date(when(m.created))),
+      m.text && h('p', { class: 'text', dir: 'auto' }, m.text),
+      media('messages', m, q.local?.[m.id]))),
+    waiting.filter((i) => i.kind === 'message' && i.of === id).map((i) => h('li', { class: 'msg from-me pending', 'data-state': i.state },
+      h('p', { class: 'who' }, t('thread.you'), ' · ', t('status.' + i.state)),
+      i.fields.text && h('p', { class: 'text', dir: 'auto' }, i.fields.text),
+      i.audio && h('audio', { controls: true, class: 'voice', src: blob(i.audio) }),
+      i.state === 'refused' && [h('p', { class: 'error' }, reason(i.error)),
+        h('button', { type: 'button', onclick: () => drop(i.id) }, t('thread.delete'))])));
+    if (!q) return;
+    replace(actions, state !== 'closed' && h('button', {
+      type: 'button', id: 'solved', onclick: () => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { status: 'closed' }),
+    }, t('thread.solved')),
+    ['answered', 'closed'].includes(state) && !q.feedback && h('div', { class: 'feedback', role: 'group', 'aria-labelledby': 'helpful-q' },
+      h('p', { id: 'helpful-q' }, t('thread.helpful')),
+      h('div', { class: 'actions' }, [['yes', true], ['no', false]].map(([answer, helpful]) => h('button', {
+        type: 'button', id: 'helpful-' + answer,
+        onclick: () => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { helpful }, { feedback: answer }),
+      }, t('thread.' + answer))))));
+    if (!reply.firstChild) replace(reply, replyForm(q));
+    // Opening the thread reads its answers.
+    const last = q.messages?.filter((m) => !m.worker).at(-1);
+    if (last && last.created > (q.seen || '')) {
+      await db.write(['mine'], (tx) => keep(tx.objectStore('mine'), { client_id: id, seen: last.created }));
+      ctx.showUnread();
+    }
+  }
+
+  // consent asks whether the case may go to another union (a hand-over
+  // across organisations or borders needs the worker's yes).
+  function consent(q) {
+    const org = q.org?.id === q.pending_organisation ? q.org : null;
+    if (!org && navigator.onLine) {
+      api('/api/collections/organisations/records/' + q.pending_organisation + '?fields=id,name,countries').then((res) => res.ok
+        && db.write(['mine'], (tx) => keep(tx.objectStore('mine'), { client_id: id, org: res.data })).then(fill), () => {});
+    }
+    const country = q.pending_country || org?.countries?.[0];
+    const answer = (accept) => act('/api/amem/questions/' + q.id + '/consent', 'POST', { accept });
+    return h('section', { id: 'consent', class: 'notice', 'aria-labelledby': 'consent-h' },
+      h('h2', { id: 'consent-h' }, t('consent.title')),
+      h('p', null, t('consent.ask', { Organisation: org ? isolate(org.name) : t('consent.another'), Country: country ? t('country.' + country) : '—' })),
+      h('p', null, t('consent.explain')),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', id: 'consent-yes', class: 'primary', onclick: () => answer(true) }, t('consent.yes')),
+        h('button', { type: 'button', id: 'consent-no', onclick: () => answer(false) }, t('consent.no'))));
+  }
+
+  ctx.refresh = fill;
+  fill();
+  ctx.fetchQuestions();
+  return root;
+}
+
+// wait says, honestly, how long an answer may take: the time the server
+// gave the question (urgent: hours; else days).
+function wait(q) {
+  const hours = Math.round((when(q.due || '') - when(q.created)) / 36e5);
+  if (!(hours > 0)) return '';
+  return hours < 24 ? t('thread.within_hours', { Count: hours }) : t('thread.within_days', { Count: Math.round(hours / 24) });
+}
+
+// emergency lists the help lines of the worker's country, to call now.
+function emergency(ctx, q) {
+  const country = q.country || ctx.profile?.from;
+  const lines = ctx.lib.contacts.filter((c) => c.kind === 'hotline' && c.country === country && c.phone)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return h('section', { id: 'emergency', class: 'notice urgent', 'aria-labelledby': 'emergency-h' },
+    h('h2', { id: 'emergency-h' }, t('urgent.title')),
+    h('p', null, t('urgent.intro')),
+    h('ul', { class: 'calls' }, lines.map((c) => h('li', null, h('a', { href: 'tel:' + c.phone.replace(/[^\d+]/g, ''), class: 'button' },
+      icon('phone'), h('b', { dir: 'ltr' }, c.phone), h('span', { dir: 'auto' }, c.name))))),
+    h('a', { href: '#/contacts' }, t('urgent.all')));
+}

@@ -1,0 +1,132 @@
+// worker.js: the worker's anonymous account. deliver.js makes it when the
+// first question goes out; its token and recovery code stay in IndexedDB
+// (meta "worker"). Here: calling the API as the worker, the recovery code
+// (shown once after the first question, and in settings), restoring the
+// questions on a new phone, and erasing everything.
+import { t, lang } from '/static/js/i18n.js';
+import { h, replace } from '/static/js/ui.js';
+import * as db from '/static/js/db.js';
+import { items } from '/static/js/outbox.js';
+
+export const account = () => db.getMeta('worker');
+
+// api calls the server as the worker: {ok, status, data}, the errors in the
+// app's language. It rejects when there is no connection.
+export async function api(path, method = 'GET', body) {
+  const w = await account();
+  const headers = { 'Accept-Language': lang() };
+  if (w) headers.Authorization = w.token;
+  if (body) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body && JSON.stringify(body) });
+  return { ok: res.ok, status: res.status, data: await res.json().catch(() => ({})) };
+}
+
+// reason says why the server refused something (PocketBase's error shape):
+// the first field's message, else the general one.
+export function reason(error = {}) {
+  const field = Object.values(error.fields || error.data || {})[0];
+  return field?.message || error.message || t('error.bad_request');
+}
+
+const code = (text) => h('p', { class: 'code', id: 'recovery-code', dir: 'ltr', translate: 'no' }, text);
+
+// codeNotice shows the recovery code after the first question went out,
+// until the worker says they wrote it down.
+export function codeNotice(w, done) {
+  return h('section', { id: 'recovery', class: 'notice', 'aria-labelledby': 'recovery-h' },
+    h('h2', { id: 'recovery-h' }, t('account.code_title')),
+    h('p', null, t('account.code_once')),
+    code(w.code),
+    h('button', {
+      type: 'button', id: 'code-written', class: 'primary',
+      onclick: async () => {
+        await db.setMeta('worker', { ...(await account()), codeShown: true });
+        done();
+      },
+    }, t('account.code_written')));
+}
+
+// accountSection is the settings' part about the questions: the recovery
+// code, restoring on a new phone, erasing everything.
+export function accountSection(ctx) {
+  const section = h('section', { id: 'account', 'aria-labelledby': 'account-h' });
+  const status = h('p', { class: 'error', 'aria-live': 'assertive' });
+  Promise.all([account(), items()]).then(([w, waiting]) => {
+    const input = h('input', {
+      id: 'recover-code', 'aria-describedby': w && 'recover-hint', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', dir: 'ltr', placeholder: 'K7MQ-2RTX-9BCD-HW3P',
+    });
+    replace(section,
+      h('h2', { id: 'account-h' }, t('account.title')),
+      h('p', null, t(w ? 'account.intro' : 'account.none')),
+      w && h('button', { type: 'button', id: 'show-code', onclick: (e) => e.currentTarget.replaceWith(code(w.code)) }, t('account.show_code')),
+      h('form', { id: 'recover', onsubmit: (e) => { e.preventDefault(); restore(ctx, input.value, status); } },
+        h('label', { for: 'recover-code' }, t('account.recover')),
+        w && h('p', { class: 'hint', id: 'recover-hint' }, t('account.recover_replaces')), input,
+        h('button', { type: 'submit', id: 'recover-submit' }, t('account.recover_button'))),
+      (w || waiting.length > 0) && eraseButton(ctx, status),
+      status);
+  });
+  return section;
+}
+
+async function restore(ctx, text, status) {
+  let res;
+  try {
+    res = await api('/api/amem/workers/recover', 'POST', { recoveryCode: text });
+  } catch (_) {
+    status.textContent = t('account.need_connection');
+    return;
+  }
+  if (!res.ok) {
+    status.textContent = res.status === 404 ? t('account.unknown_code') : reason(res.data);
+    return;
+  }
+  const w = { token: res.data.token, id: res.data.record.id, code: res.data.recoveryCode, at: Date.now(), codeShown: true };
+  await db.write(['meta', 'mine', 'outbox'], (tx) => {
+    self.amemDeliver.forget(tx);
+    tx.objectStore('meta').put(w, 'worker');
+  });
+  ctx.say(t('account.restored'));
+  await ctx.fetchQuestions();
+  ctx.go('#/questions');
+}
+
+// eraseButton asks for a confirmation before erasing.
+function eraseButton(ctx, status) {
+  const box = h('div', { class: 'erase' });
+  const idle = () => box.replaceChildren(h('button', { type: 'button', id: 'erase', class: 'danger', onclick: confirm }, t('account.erase')));
+  function confirm() {
+    box.replaceChildren(h('p', { class: 'notice' }, t('account.erase_warning')),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', id: 'erase-confirm', class: 'danger', onclick: () => erase(ctx, status) }, t('account.erase_yes')),
+        h('button', { type: 'button', id: 'erase-cancel', onclick: () => { idle(); box.firstChild.focus(); } }, t('account.erase_no'))));
+    box.querySelector('#erase-confirm').focus();
+  }
+  idle();
+  return box;
+}
+
+// erase deletes the worker and all they sent from the server (which
+// needs a connection), then everything of theirs on the phone.
+async function erase(ctx, status) {
+  if (await account()) {
+    try {
+      const res = await api('/api/amem/workers/me', 'DELETE');
+      // 401: the account is already gone (erased or restored elsewhere).
+      if (!res.ok && res.status !== 401) {
+        status.textContent = reason(res.data);
+        return;
+      }
+    } catch (_) {
+      status.textContent = t('account.need_connection');
+      return;
+    }
+  }
+  await db.write(['meta', 'mine', 'outbox'], (tx) => {
+    self.amemDeliver.forget(tx);
+    tx.objectStore('outbox').clear();
+  });
+  ctx.say(t('account.erased'));
+  ctx.fetchQuestions();
+  ctx.go('#/settings');
+}
