@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 )
@@ -149,4 +150,50 @@ func TestSyncedCollectionsGetRevisionsAndTombstones(t *testing.T) {
 		t.Fatalf("revision moved to %d on a question change", now)
 	}
 	_ = core.FieldNameId
+}
+
+// TestResendingAMessageNeverDuplicatesIt: a follow-up resent with the same
+// client_id (after a lost reply or a crash) is the same message.
+func TestResendingAMessageNeverDuplicatesIt(t *testing.T) {
+	f := getFixture(t)
+	app := newTestApp(t)
+	defer app.Cleanup()
+	handler := serveHandler(t, app)
+	send := func(role, body string) (int, string) {
+		res := serveRequest(t, handler, "POST", "/api/collections/messages/records", f.fill(body),
+			map[string]string{"Authorization": f.tokens[role], "Content-Type": "application/json"})
+		return res.StatusCode, readAll(t, res)
+	}
+	body := `{"question":"{{q1}}","text":"I forgot: the contract is in Arabic","client_id":"phone-made-msg-01"}`
+	s1, b1 := send(roleWorker, body)
+	s2, b2 := send(roleWorker, body)
+	if s1 != 200 || s2 != 200 || b1 != b2 {
+		t.Fatalf("resend = %d %s / %d %s", s1, b1, s2, b2)
+	}
+	if n, _ := app.CountRecords("messages", dbx.HashExp{"client_id": "phone-made-msg-01"}); n != 1 {
+		t.Fatalf("%d copies", n)
+	}
+	// Another worker cannot use someone else's client_id to read their message.
+	if s, b := send(roleOtherWorker, body); s != 400 || strings.Contains(b, "contract is in Arabic") {
+		t.Fatalf("another worker = %d %s", s, b)
+	}
+}
+
+func TestRoutingNoteIsForCounsellors(t *testing.T) {
+	f := getFixture(t)
+	app := newTestApp(t)
+	defer app.Cleanup()
+	q, _ := app.FindRecordById("questions", f.ids["q1"])
+	q.Set("routing_note", "assigned to cA (load 3/10)")
+	app.Save(q)
+	handler := serveHandler(t, app)
+	get := func(role string) string {
+		return readAll(t, serveRequest(t, handler, "GET", "/api/collections/questions/records/"+f.ids["q1"], "", f.headers(role)))
+	}
+	if body := get(roleWorker); strings.Contains(body, "routing_note") || strings.Contains(body, "load 3/10") {
+		t.Errorf("the worker sees the routing note: %s", body)
+	}
+	if body := get(roleCounsellor); !strings.Contains(body, "load 3/10") {
+		t.Errorf("the counsellor does not: %s", body)
+	}
 }

@@ -43,6 +43,7 @@ func Bind(app core.App, config Config) error {
 	bindWorkers(app)
 	bindQuestions(app)
 	bindCaseClosing(app)
+	bindQuestionVisibility(app)
 	bindOverdueQuestions(app)
 	bindTransfers(app)
 	bindInbox(app)

@@ -23,8 +23,8 @@ func bindQuestions(app core.App) {
 		e.Record.Set("worker", e.Auth.Id)
 		e.Record.Set("status", "new")
 
-		if existing := findQuestionByClientID(e.App, e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
-			return returnExistingQuestion(e, existing)
+		if existing := findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
+			return returnExisting(e, existing)
 		}
 		orgs, counsellors, err := routingPool(e.App)
 		if err != nil {
@@ -42,32 +42,49 @@ func bindQuestions(app core.App) {
 		if err != nil {
 			// Two sends of the same question raced: the unique index let one
 			// through; answer the other with it.
-			if existing := findQuestionByClientID(e.App, e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
-				return returnExistingQuestion(e, existing)
+			if existing := findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
+				return returnExisting(e, existing)
 			}
 		}
 		return err
 	})
 }
 
-func findQuestionByClientID(app core.App, workerID, clientID string) *core.Record {
+// findByClientID finds what the same device already sent with clientID: a
+// question of the worker, or a message under a question (scope is the
+// field that bounds the id: "worker" for questions, "question" for messages).
+func findByClientID(app core.App, collection, scope, scopeID, clientID string) *core.Record {
 	if clientID == "" {
 		return nil
 	}
-	record, err := app.FindFirstRecordByFilter("questions",
-		"worker = {:worker} && client_id = {:client}", dbx.Params{"worker": workerID, "client": clientID})
+	record, err := app.FindFirstRecordByFilter(collection,
+		scope+" = {:scope} && client_id = {:client}", dbx.Params{"scope": scopeID, "client": clientID})
 	if err != nil {
 		return nil
 	}
 	return record
 }
 
-func returnExistingQuestion(e *core.RecordRequestEvent, existing *core.Record) error {
+// returnExisting answers a resend with what was stored the first time.
+func returnExisting(e *core.RecordRequestEvent, existing *core.Record) error {
 	// Same visibility rules and ?expand handling as the records API.
 	if err := apis.EnrichRecord(e.RequestEvent, existing); err != nil {
 		return err
 	}
 	return e.JSON(http.StatusOK, existing)
+}
+
+// bindQuestionVisibility hides from workers the routing note: it explains
+// the routing to counsellors (loads, who was eligible), not to the worker.
+func bindQuestionVisibility(app core.App) {
+	app.OnRecordEnrich("questions").BindFunc(func(e *core.RecordEnrichEvent) error {
+		if auth := e.RequestInfo.Auth; auth == nil || auth.Collection().Name != "counsellors" {
+			if !e.RequestInfo.HasSuperuserAuth() {
+				e.Record.Hide("routing_note")
+			}
+		}
+		return e.Next()
+	})
 }
 
 // bindCaseClosing writes closing and reopening to the case's audit trail,
@@ -141,6 +158,18 @@ func bindMessages(app core.App) {
 				e.Record.Set("counsellor", e.Auth.Id)
 			}
 		}
-		return e.Next()
+		// A resend of the same message (same question, same client_id): the
+		// create rule already checked that the caller may write there.
+		question, clientID := e.Record.GetString("question"), e.Record.GetString("client_id")
+		if existing := findByClientID(e.App, "messages", "question", question, clientID); existing != nil {
+			return returnExisting(e, existing)
+		}
+		err := e.Next()
+		if err != nil {
+			if existing := findByClientID(e.App, "messages", "question", question, clientID); existing != nil {
+				return returnExisting(e, existing) // two sends raced; the unique index let one through
+			}
+		}
+		return err
 	})
 }

@@ -3,11 +3,11 @@
 // its side effect) and the service worker (importScripts, for Background
 // Sync): so it exports nothing and sets self.amemDeliver.
 //
-// An item leaves the outbox only after the server's 200. A question carries
-// its client_id, so a resend returns the same question. A message has none:
-// once tried, it is resent only if the thread lacks it. Network errors, 5xx
-// and 429 keep the item waiting; any other refusal is kept, with the
-// server's localised reason, for the worker to edit or delete.
+// An item leaves the outbox only after the server's 200. Questions and
+// messages carry a client_id made on the phone (the item's id), so a resend
+// returns what was stored the first time. Network errors, 5xx and 429 keep
+// the item waiting; any other refusal is kept, with the server's localised
+// reason, for the worker to edit or delete.
 'use strict';
 (() => {
   // The promise helpers of db.js: a classic script cannot import a module.
@@ -94,27 +94,12 @@
     }).then(() => 'sent');
   }
 
-  // sent finds a message that a send cut short (a crash, a lost reply) may
-  // have left on the server.
-  async function sent(item, worker) {
-    const since = new Date(item.tried - 60000).toISOString().replace('T', ' ');
-    const filter = `question="${item.fields.question}" && worker="${worker.id}" && created>="${since}"`;
-    const res = await call(API + 'messages/records?perPage=50&skipTotal=1&filter=' + encodeURIComponent(filter),
-      { headers: { Authorization: worker.token } });
-    return (res.data.items || []).find((m) => m.text === (item.fields.text || '') && !m.audio === !item.audio);
-  }
-
   const EXT = { webm: 'webm', ogg: 'ogg', mp4: 'm4a', jpeg: 'jpg' };
   const fileName = (kind, blob) => kind + '.' + (EXT[(blob.type.match(/\/(\w+)/) || [])[1]] || 'bin');
 
   async function send(db, item, worker) {
     const question = item.kind === 'question';
-    if (!question) {
-      const there = item.tried && (await sent(item, worker));
-      if (there) return delivered(db, item, there);
-      item.tried ||= Date.now();
-      await write(db, ['outbox'], (tx) => tx.objectStore('outbox').put(item));
-    }
+    if (!question) item.fields.client_id ||= item.id;
     // The language of errors: Accept-Language, as ?lang= would also be read
     // as a second value of the "lang" field of a multipart body.
     const headers = { Authorization: worker.token, 'Accept-Language': item.lang };
