@@ -112,3 +112,102 @@ function withTimeout(promise, ms) {
     promise.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
   });
 }
+
+// Web Push. The server writes each notification in the worker's language
+// ({kind, title, body, url, tag}); a push without a readable payload shows
+// the app's name and "Open AMEM" in the language the page last stored.
+self.addEventListener('push', (event) => {
+  event.waitUntil((async () => {
+    let p = null;
+    try {
+      p = event.data && event.data.json();
+    } catch (_) { /* not JSON */ }
+    if (!p || typeof p.title !== 'string' || !p.title) {
+      const stored = (await readMeta('push')) || {};
+      p = { title: stored.name || 'AMEM', body: stored.open || '', url: '/' };
+    }
+    await self.registration.showNotification(p.title, {
+      body: typeof p.body === 'string' ? p.body : '',
+      tag: typeof p.tag === 'string' && p.tag ? p.tag : undefined,
+      icon: await appIcon(),
+      data: { url: sameOrigin(p.url) },
+    });
+  })());
+});
+
+// A click opens the notification's screen: in an open AMEM window (the
+// inbox's for a counsellor's) when there is one, else in a new one.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = sameOrigin(event.notification.data && event.notification.data.url);
+  const inbox = (href) => new URL(href).pathname.startsWith('/inbox');
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const open = windows.find((w) => new URL(w.url).origin === self.location.origin && inbox(w.url) === inbox(url));
+    if (open) {
+      try {
+        await open.focus();
+        if (open.url !== url) await open.navigate(url);
+        return;
+      } catch (_) { /* not ours to navigate: open a window instead */ }
+    }
+    await self.clients.openWindow(url);
+  })());
+});
+
+// The push service replaced the subscription: subscribe again with the
+// server's key the page stored, and tell the server (as the worker).
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil((async () => {
+    const [stored, worker] = [await readMeta('push'), await readMeta('worker')];
+    if (!stored || !stored.on || !stored.key || !worker) return;
+    const key = Uint8Array.from(atob(stored.key.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const sub = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    await fetch('/api/amem/push/subscriptions', {
+      method: 'POST',
+      headers: { Authorization: worker.token, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...sub.toJSON(), lang: stored.lang }),
+    });
+  })());
+});
+
+// sameOrigin keeps a notification's link inside AMEM.
+function sameOrigin(url) {
+  try {
+    const u = new URL(url || '/', self.location.origin);
+    if (u.origin === self.location.origin) return u.href;
+  } catch (_) { /* not a URL */ }
+  return new URL('/', self.location.origin).href;
+}
+
+// appIcon is the 192 px icon's fingerprinted URL, from the manifest.
+async function appIcon() {
+  try {
+    const response = (await caches.match('/manifest.webmanifest', MATCH)) || (await fetch('/manifest.webmanifest'));
+    const icon = (await response.json()).icons.find((i) => i.sizes === '192x192');
+    return icon ? new URL(icon.src, self.location.origin).href : undefined;
+  } catch (_) {
+    return undefined;
+  }
+}
+
+// readMeta reads a value the page keeps in IndexedDB ("meta"), without ever
+// creating the database (the page does, at its version).
+function readMeta(key) {
+  return new Promise((resolve) => {
+    const r = indexedDB.open('amem');
+    r.onupgradeneeded = () => r.transaction.abort();
+    r.onerror = () => resolve(null);
+    r.onsuccess = () => {
+      const db = r.result;
+      try {
+        const get = db.transaction('meta').objectStore('meta').get(key);
+        get.onsuccess = () => { db.close(); resolve(get.result || null); };
+        get.onerror = () => { db.close(); resolve(null); };
+      } catch (_) {
+        db.close();
+        resolve(null);
+      }
+    };
+  });
+}

@@ -11,6 +11,7 @@ import { welcomeScreen, settingsScreen } from '/static/js/setup.js';
 import { askScreen } from '/static/js/ask.js';
 import { questionsScreen, threadScreen, refresh, unread } from '/static/js/questions.js';
 import { send, onChange } from '/static/js/outbox.js';
+import { renewPush } from '/static/js/push.js';
 
 const NEUTRAL_PAGE = 'https://www.google.com/search?q=weather+today';
 const body = document.body;
@@ -105,6 +106,7 @@ async function setLang(code) {
   frame();
   await render(true);
   syncNow();
+  renewPush();
 }
 
 function redraw() {
@@ -227,6 +229,7 @@ async function start() {
   await render(false);
   registerServiceWorker();
   syncNow();
+  renewPush();
   send();
   fetchQuestions();
   // Something sent (here or by the service worker), refused, or queued.

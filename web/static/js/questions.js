@@ -10,6 +10,7 @@ import { items, queue, drop, newId } from '/static/js/outbox.js';
 import { account, api, reason, codeNotice } from '/static/js/worker.js';
 import { askScreen, textBox, checkMessage } from '/static/js/ask.js';
 import { recorder } from '/static/js/recorder.js';
+import { offerPushAfterQuestion } from '/static/js/push.js';
 
 const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,created,updated';
 const M_FIELDS = 'id,question,worker,text,audio,photos,created,updated';
@@ -195,7 +196,8 @@ export function threadScreen(ctx, id) {
     replace(notices,
       q?.urgent && state !== 'closed' && emergency(ctx, q),
       state === 'awaiting_consent' && consent(q),
-      q && w && !w.codeShown && codeNotice(w, fill));
+      q && w && !w.codeShown && codeNotice(w, fill),
+      q && offerPushAfterQuestion());
     replace(asked, h('p', { class: 'who' }, t('thread.you'), ' · ', date(when(record.created)), record.topic && ' · ' + t('topic.' + record.topic)),
       record.text && h('p', { class: 'text', dir: 'auto' }, record.text),
       media('questions', record, q ? q.local?.[q.id] : item));

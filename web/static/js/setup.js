@@ -5,6 +5,7 @@ import { t, lang, date, locale } from '/static/js/i18n.js';
 import { h } from '/static/js/ui.js';
 import { PHASES } from '/static/js/home.js';
 import { accountSection } from '/static/js/worker.js';
+import { pushSetting } from '/static/js/push.js';
 
 const COUNTRIES = ['MA', 'TN', 'MR', 'LY', 'QA', 'SA', 'AE', 'FR', 'IT', 'ES', 'DE', 'other'];
 
@@ -46,6 +47,7 @@ export function settingsScreen(ctx) {
     h('h1', null, t('settings.title')),
     profileForm(ctx, true),
     accountSection(ctx),
+    pushSetting(ctx),
     h('section', { 'aria-labelledby': 'phone' },
       h('h2', { id: 'phone' }, t('settings.phone')),
       synced,

@@ -1,0 +1,109 @@
+// push.js: a notification when an answer arrives (Web Push). Offered once,
+// after a question went out, and only on the worker's click; a switch in
+// settings. The subscription follows the app's language and the server's key.
+import { t, lang } from '/static/js/i18n.js';
+import { h } from '/static/js/ui.js';
+import * as db from '/static/js/db.js';
+import { account, api } from '/static/js/worker.js';
+
+const PATH = '/api/amem/push/subscriptions';
+const can = () => self.PushManager && self.Notification && navigator.serviceWorker;
+const stored = () => db.getMeta('push');
+const manager = async () => (await navigator.serviceWorker.ready).pushManager;
+const bytes = (k) => Uint8Array.from(atob(k.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+
+// subscribe tells the server about this browser's subscription (made anew
+// when the server's key changed), in the app's language. The service worker
+// reads the key and the words of a notification without a payload.
+async function subscribe() {
+  const key = (await (await fetch('/api/amem/push/key')).json()).publicKey;
+  const pm = await manager();
+  const old = await stored();
+  let sub = await pm.getSubscription();
+  if (sub && old?.key !== key) {
+    await api(PATH, 'DELETE', { endpoint: sub.endpoint });
+    await sub.unsubscribe();
+    sub = null;
+  }
+  // Without a reachable push service, subscribe may never settle.
+  sub ||= await Promise.race([pm.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(key) }),
+    new Promise((_, ko) => setTimeout(ko, 15000, new Error('timeout')))]);
+  const next = { on: true, key, lang: lang(), endpoint: sub.endpoint, name: t('app.name'), open: t('notify.open') };
+  if (JSON.stringify(next) === JSON.stringify(old)) return;
+  const res = await api(PATH, 'POST', { ...sub.toJSON(), lang: next.lang });
+  if (!res.ok) throw new Error(res.status);
+  await db.setMeta('push', next);
+}
+
+// turnOn asks for the permission (called on a click) and subscribes; it
+// returns what to tell the worker.
+async function turnOn(refused) {
+  if ((await Notification.requestPermission()) !== 'granted') {
+    await db.setMeta('push', { on: false });
+    return t(refused);
+  }
+  try {
+    await subscribe();
+    return t('notify.on');
+  } catch (err) {
+    console.warn('push:', err);
+    await db.setMeta('push', { on: false });
+    return t('notify.failed');
+  }
+}
+
+// offerPushAfterQuestion is the offer under a question that went out, until
+// the worker answered it once (yes or no).
+// A redraw of the thread keeps the offer it shows.
+let box = null;
+export function offerPushAfterQuestion() {
+  if (box?.isConnected) return box;
+  box = h('div', { id: 'push-offer', 'aria-live': 'polite' });
+  if (can() && Notification.permission === 'default') {
+    stored().then((p) => p || box.append(h('button', {
+      type: 'button', id: 'push-offer-button',
+      onclick: async (e) => {
+        e.currentTarget.disabled = true;
+        box.replaceChildren(h('p', { class: 'hint' }, await turnOn('notify.later')));
+      },
+    }, t('notify.offer'))));
+  }
+  return box;
+}
+
+// pushSetting is the settings' switch (once the worker has an account).
+export function pushSetting(ctx) {
+  const box = h('p');
+  if (can()) {
+    Promise.all([stored(), account()]).then(([p, w]) => {
+      if (!w) return;
+      const input = h('input', {
+        type: 'checkbox', id: 'push-on', checked: p?.on && Notification.permission === 'granted',
+        onchange: async () => {
+          input.disabled = true;
+          ctx.say(input.checked ? await turnOn('notify.blocked') : await turnOff());
+          input.checked = !!(await stored())?.on;
+          input.disabled = false;
+        },
+      });
+      box.replaceChildren(h('label', { class: 'choice' }, input, h('span', null, t('notify.setting'))));
+    });
+  }
+  return box;
+}
+
+async function turnOff() {
+  const sub = await (await manager()).getSubscription();
+  if (sub) {
+    await api(PATH, 'DELETE', { endpoint: sub.endpoint }).catch(() => {});
+    await sub.unsubscribe();
+  }
+  await db.setMeta('push', { on: false });
+  return t('notify.off');
+}
+
+// renewPush re-sends the subscription when the language or the server's
+// key changed (at start, and after a change of language).
+export const renewPush = () => stored()
+  .then((p) => p?.on && can() && Notification.permission === 'granted' && navigator.onLine && subscribe())
+  .catch((err) => console.warn('push:', err));
