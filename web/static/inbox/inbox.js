@@ -13,6 +13,7 @@ import { workloadScreen } from '/static/inbox/workload.js';
 import { cannedScreen } from '/static/inbox/canned.js';
 import { bindShortcuts, showHelp } from '/static/inbox/shortcuts.js';
 import { languageName } from '/static/inbox/format.js';
+import { notifySwitch } from '/static/inbox/notify.js';
 
 const body = document.body;
 const LANG_KEY = 'amem.inbox.lang';
@@ -169,6 +170,7 @@ function buildFrame() {
     h('label', { class: 'field' }, t('inbox.language'),
       h('select', { id: 'lang', onchange: (e) => setLang(e.target.value) },
         langs.map((code) => h('option', { value: code, lang: code, selected: code === lang() }, languageName(code))))),
+    notifySwitch(),
     h('button', { type: 'button', class: 'ghost wide', onclick: () => { menu.hidePopover(); showHelp(); } }, icon('keyboard'), t('inbox.keys.title')),
     h('button', { type: 'button', class: 'ghost wide', id: 'signout', onclick: () => signOut(false) }, icon('logout'), t('inbox.account.signout')),
     h('button', { type: 'button', class: 'ghost wide danger', id: 'signout-everywhere', onclick: () => signOut(true) }, icon('logout'), t('inbox.account.signout_everywhere')));
