@@ -467,8 +467,8 @@ connections, HTTP headers included, for the page and its service worker alike;
 | JS modules / CSS, uncompressed (gzip) | %s (%s) / %s (%s) |
 | JS + CSS, uncompressed (gzip) | %s (%s) |
 
-The cold visit's wire count includes everything ` + "`/shell.json`" + ` lists, which today is
-every file under ` + "`web/static/`" + `, the counsellors' inbox included. The JS and CSS
+The cold visit's wire count includes everything ` + "`/shell.json`" + ` lists: the worker
+app's modules, stylesheet and icons (not the counsellors' inbox). The JS and CSS
 sizes are the worker app's own (` + "`web/static/js/`" + ` and ` + "`css/app.css`" + `), comments included.
 
 The test fails if an empty delta costs 2 KB or more on the wire, if an
