@@ -62,8 +62,11 @@ export async function all() {
 
 const stateOf = (q) => (q.item ? q.item.state : q.status);
 
-export async function questionsScreen(ctx) {
+export async function questionsScreen(ctx, id) {
   const questions = await all();
+  // #/questions/{server id}, as a notification links: that question's thread.
+  const linked = id && questions.find((q) => q.id === id);
+  if (linked) return threadScreen(ctx, linked.client_id);
   if (!questions.length) return askScreen(ctx);
   document.title = t('questions.title') + ' · ' + t('app.name');
   const list = h('ul', { class: 'list', id: 'questions' });
