@@ -241,7 +241,7 @@ func TestBrowserAskOffline(t *testing.T) {
 	// A notification's link (#/questions/{server id}) opens this thread.
 	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/"`))
 	waitJS(t, ctx, "home", `document.body.dataset.screen === "home"`)
-	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/questions/`+q.Id+`"`))
+	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/questions/` + q.Id + `"`))
 	waitJS(t, ctx, "the thread from a notification's link", `document.body.dataset.screen === "questions" && !!document.querySelector('#thread[data-state="closed"]')`)
 
 	// A follow-up written offline goes when the connection returns, once.
