@@ -50,6 +50,16 @@ func withPush(t *testing.T, app *tests.TestApp) *tests.TestApp {
 	return app
 }
 
+// subscribeThroughAPI posts the fake service's subscription as the phone
+// does, with an auth token, and returns the status.
+func subscribeThroughAPI(t *testing.T, handler http.Handler, token string, sub pushtest.Subscription, lang string) int {
+	t.Helper()
+	res := serveRequest(t, handler, "POST", "/api/amem/push/subscriptions",
+		`{"endpoint":"`+sub.Endpoint+`","keys":{"p256dh":"`+sub.Keys.P256dh+`","auth":"`+sub.Keys.Auth+`"},"lang":"`+lang+`"}`,
+		map[string]string{"Authorization": token, "Content-Type": "application/json"})
+	return res.StatusCode
+}
+
 // addSubscription stores a subscription of the fake push service for owner.
 func addSubscription(t *testing.T, app core.App, owner *core.Record, lang string, countries []string, sub pushtest.Subscription) *core.Record {
 	t.Helper()
@@ -273,10 +283,7 @@ func TestSubscribingAgainMovesTheEndpoint(t *testing.T) {
 	service := pushtest.NewServer(t)
 	sub := service.Subscribe()
 	post := func(role, lang string) int {
-		res := serveRequest(t, handler, "POST", "/api/amem/push/subscriptions",
-			`{"endpoint":"`+sub.Endpoint+`","keys":{"p256dh":"`+sub.Keys.P256dh+`","auth":"`+sub.Keys.Auth+`"},"lang":"`+lang+`"}`,
-			map[string]string{"Authorization": f.tokens[role], "Content-Type": "application/json"})
-		return res.StatusCode
+		return subscribeThroughAPI(t, handler, f.tokens[role], sub, lang)
 	}
 	if got := post(roleWorker, "ar"); got != http.StatusCreated {
 		t.Fatalf("first subscribe = %d", got)
@@ -319,11 +326,8 @@ func TestSubscriptionsPerAccountAreBounded(t *testing.T) {
 	var last pushtest.Subscription
 	for range maxSubscriptionsPerOwner + 3 {
 		last = service.Subscribe()
-		res := serveRequest(t, handler, "POST", "/api/amem/push/subscriptions",
-			`{"endpoint":"`+last.Endpoint+`","keys":{"p256dh":"`+last.Keys.P256dh+`","auth":"`+last.Keys.Auth+`"},"lang":"ar"}`,
-			map[string]string{"Authorization": f.tokens[roleOtherWorker], "Content-Type": "application/json"})
-		if res.StatusCode != http.StatusCreated {
-			t.Fatalf("subscribe = %d %s", res.StatusCode, readAll(t, res))
+		if status := subscribeThroughAPI(t, handler, f.tokens[roleOtherWorker], last, "ar"); status != http.StatusCreated {
+			t.Fatalf("subscribe = %d", status)
 		}
 	}
 	subs, err := app.FindAllRecords("push_subscriptions", dbx.HashExp{"worker": f.ids["w2"]})
@@ -348,11 +352,8 @@ func TestAnswerReachesTheWorker(t *testing.T) {
 	f := getFixture(t)
 	service := pushtest.NewServer(t)
 	sub := service.Subscribe()
-	res := serveRequest(t, handler, "POST", "/api/amem/push/subscriptions",
-		`{"endpoint":"`+sub.Endpoint+`","keys":{"p256dh":"`+sub.Keys.P256dh+`","auth":"`+sub.Keys.Auth+`"},"lang":"fr"}`,
-		map[string]string{"Authorization": f.tokens[roleWorker], "Content-Type": "application/json"})
-	if res.StatusCode != http.StatusCreated {
-		t.Fatalf("subscribe = %d %s", res.StatusCode, readAll(t, res))
+	if status := subscribeThroughAPI(t, handler, f.tokens[roleWorker], sub, "fr"); status != http.StatusCreated {
+		t.Fatalf("subscribe = %d", status)
 	}
 
 	counsellor := map[string]string{"Authorization": f.tokens[roleCounsellor], "Content-Type": "application/json"}

@@ -219,13 +219,10 @@ func TestTransferAsksTheWorkerByPush(t *testing.T) {
 	f := getFixture(t)
 	service := pushtest.NewServer(t)
 	sub := service.Subscribe()
-	res := serveRequest(t, handler, "POST", "/api/amem/push/subscriptions",
-		`{"endpoint":"`+sub.Endpoint+`","keys":{"p256dh":"`+sub.Keys.P256dh+`","auth":"`+sub.Keys.Auth+`"},"lang":"ar"}`,
-		map[string]string{"Authorization": f.tokens[roleWorker], "Content-Type": "application/json"})
-	if res.StatusCode != http.StatusCreated {
-		t.Fatalf("subscribe = %d %s", res.StatusCode, readAll(t, res))
+	if status := subscribeThroughAPI(t, handler, f.tokens[roleWorker], sub, "ar"); status != http.StatusCreated {
+		t.Fatalf("subscribe = %d", status)
 	}
-	res = serveRequest(t, handler, "POST", "/api/amem/questions/"+f.ids["q1"]+"/transfer", `{"organisation":"`+f.ids["orgB"]+`"}`,
+	res := serveRequest(t, handler, "POST", "/api/amem/questions/"+f.ids["q1"]+"/transfer", `{"organisation":"`+f.ids["orgB"]+`"}`,
 		map[string]string{"Authorization": f.tokens[roleCounsellor], "Content-Type": "application/json"})
 	if res.StatusCode != 200 {
 		t.Fatalf("transfer = %d %s", res.StatusCode, readAll(t, res))
