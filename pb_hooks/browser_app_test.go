@@ -182,6 +182,22 @@ func TestBrowserWorkerApp(t *testing.T) {
 	}
 	screenshot(t, ctx, "home-fr.png")
 
+	// A union publishes an alert: it reaches the phone with the next sync, and
+	// its notification's link (#/alerts/{id}) opens the screen that shows it.
+	alerts, _ := app.FindCollectionByNameOrId("alerts")
+	alert := core.NewRecord(alerts)
+	alert.Set("title", "Faux recruteur à Sfax")
+	alert.Set("body", "Ne payez rien au bureau « Emploi Golfe Express » : il n'a pas d'agrément.")
+	alert.Set("country", "TN")
+	alert.Set("lang", "fr")
+	alert.Set("published", true)
+	if err := app.Save(alert); err != nil {
+		t.Fatal(err)
+	}
+	run(chromedp.Evaluate[chromedp.Void](`location.replace("#/alerts/`+alert.Id+`")`),
+		chromedp.Evaluate[chromedp.Void](`dispatchEvent(new Event("online"))`))
+	waitJS(t, ctx, "the alert", `document.body.dataset.screen === "alerts" && document.querySelector("#app .notice strong")?.textContent === "Faux recruteur à Sfax"`)
+
 	// Quick exit: away to a neutral page, and Back does not return to AMEM.
 	neutral := serveNeutralPage(t, ctx)
 	run(chromedp.Click(`#exit`))

@@ -19,9 +19,10 @@ const $ = (id) => document.getElementById(id);
 const SCREENS = {
   '': homeScreen, g: guideScreen, contacts: contactsScreen, settings: settingsScreen, welcome: welcomeScreen,
   ask: askScreen, questions: questionsScreen, q: threadScreen,
+  alerts: homeScreen, // an alert's notification (#/alerts/{id}): alerts head the home screen
 };
 // The tab of each screen not named after one.
-const TAB_OF = { g: '', ask: 'questions', q: 'questions' };
+const TAB_OF = { g: '', ask: 'questions', q: 'questions', alerts: '' };
 
 // ctx is what screens read and call. A screen may set ctx.refresh (redraw
 // after a sync) and ctx.leave (clean up when left).
