@@ -234,8 +234,8 @@ func TestBrowserAskOffline(t *testing.T) {
 	waitJS(t, ctx, "the question closed", `document.querySelector('#thread[data-state="closed"]') && !document.getElementById("solved")`)
 	run(chromedp.Click(`#helpful-yes`), chromedp.WaitNotPresent(`#helpful-yes`))
 	q = theQuestion(t, app, clientID)
-	if q.GetString("status") != "closed" || !q.GetBool("helpful") {
-		t.Errorf("after solved and helpful: status %q, helpful %v", q.GetString("status"), q.GetBool("helpful"))
+	if q.GetString("status") != "closed" || q.GetString("helpful") != "yes" {
+		t.Errorf("after solved and helpful: status %q, helpful %q", q.GetString("status"), q.GetString("helpful"))
 	}
 
 	// A notification's link (#/questions/{server id}) opens this thread.

@@ -200,7 +200,8 @@ func accessModel() []access {
 		access{collection: "questions", op: "update", target: "q1", body: `{"counsellor":"{{coordA}}"}`, role: roleCounsellor, status: hidden},
 		access{collection: "questions", op: "update", target: "q1", body: `{"pending_organisation":"{{orgB}}"}`, role: roleCounsellor, status: hidden},
 		access{collection: "questions", op: "update", target: "q1", body: `{"status":"answered"}`, role: roleCounsellor, status: hidden},
-		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":true,"status":"closed"}`, role: roleWorker, status: ok},
+		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":"yes","status":"closed"}`, role: roleWorker, status: ok},
+		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":"maybe"}`, role: roleWorker, status: refused},
 		access{collection: "questions", op: "update", target: "q1", body: `{"photos":"x.jpg"}`, role: roleWorker, status: hidden},
 	)
 

@@ -63,6 +63,11 @@ func TestStatisticsSuppressSmallCells(t *testing.T) {
 		t.Errorf("superuser stats: %s", body)
 	}
 
+	// Unrated questions are not "did not help": helpful is "yes", "no" or empty.
+	if _, body := get(roleCoordinator, "/api/amem/stats?by=helpful"); !strings.Contains(body, `{"helpful":"","questions":9}`) {
+		t.Errorf("stats by helpful: %s", body)
+	}
+
 	res := serveRequest(t, handler, "GET", "/api/amem/stats?by=topic&format=csv", "", f.headers(roleCoordinator))
 	csvBody := readAll(t, res)
 	if res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(csvBody, "topic,questions\n") || !strings.Contains(csvBody, "wages,6\n") || !strings.Contains(csvBody, "fees,\n") {

@@ -218,12 +218,12 @@ export function threadScreen(ctx, id) {
     replace(actions, state !== 'closed' && h('button', {
       type: 'button', id: 'solved', onclick: () => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { status: 'closed' }),
     }, t('thread.solved')),
-    ['answered', 'closed'].includes(state) && !q.feedback && h('div', { class: 'feedback', role: 'group', 'aria-labelledby': 'helpful-q' },
+    ['answered', 'closed'].includes(state) && !(q.feedback || q.helpful) && h('div', { class: 'feedback', role: 'group', 'aria-labelledby': 'helpful-q' },
       h('p', { id: 'helpful-q' }, t('thread.helpful')),
-      h('div', { class: 'actions' }, [['yes', true], ['no', false]].map(([answer, helpful]) => h('button', {
-        type: 'button', id: 'helpful-' + answer,
-        onclick: () => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { helpful }, { feedback: answer }),
-      }, t('thread.' + answer))))));
+      h('div', { class: 'actions' }, ['yes', 'no'].map((helpful) => h('button', {
+        type: 'button', id: 'helpful-' + helpful,
+        onclick: () => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { helpful }, { feedback: helpful }),
+      }, t('thread.' + helpful))))));
     if (!reply.firstChild) replace(reply, replyForm(q));
     // Opening the thread reads its answers.
     const last = q.messages?.filter((m) => !m.worker).at(-1);
