@@ -38,11 +38,8 @@ func TestBrowserWorkerApp(t *testing.T) {
 	app := newAppWithContent(t)
 	base := startServer(t, app)
 	ctx := browsertest.New(t)
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browsertest.Run(t, ctx, 20*time.Second, steps...)
-	}
-	js := func(expr string) string { t.Helper(); return browsertest.Eval[string](t, ctx, expr) }
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	js := browsertest.Tab{T: t, Ctx: ctx}.JS
 
 	slugs := distinctGuideSlugs(t, app)
 	const fees, passport, wages = "fair-recruitment-no-fees", "keep-your-passport-and-documents", "wages-and-working-time-in-morocco"
@@ -360,10 +357,7 @@ func TestBrowserPageWeight(t *testing.T) {
 	wire := meterServer(app)
 	base := startServer(t, app)
 	ctx := browsertest.New(t)
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browsertest.Run(t, ctx, 20*time.Second, steps...)
-	}
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
 	wire.reset()
 
 	// Cold first visit: choose Arabic and a situation, wait for the library

@@ -45,10 +45,7 @@ func TestBrowserAskOffline(t *testing.T) {
 	network := gateServer(app)
 	base := startServer(t, app)
 	ctx := browsertest.New(t, browsertest.FakeMedia...)
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browsertest.Run(t, ctx, 20*time.Second, steps...)
-	}
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
 	// Offline for the page (navigator.onLine, events) and for its service
 	// worker, whose Background Sync DevTools' emulation does not reach.
 	offline := func(down bool) {
@@ -56,7 +53,7 @@ func TestBrowserAskOffline(t *testing.T) {
 		network.down.Store(down) // first: going online fires "online", and the app sends at once
 		run(browsertest.Offline(down))
 	}
-	js := func(expr string) string { t.Helper(); return browsertest.Eval[string](t, ctx, expr) }
+	js := browsertest.Tab{T: t, Ctx: ctx}.JS
 	ar := arabicMessages(t)
 
 	firstRunInArabic(t, ctx, base, "TN", "QA")
@@ -284,11 +281,8 @@ func TestBrowserAskUrgent(t *testing.T) {
 	app := newAppWithContent(t)
 	base := startServer(t, app)
 	ctx := browsertest.New(t)
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browsertest.Run(t, ctx, 20*time.Second, steps...)
-	}
-	js := func(expr string) string { t.Helper(); return browsertest.Eval[string](t, ctx, expr) }
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	js := browsertest.Tab{T: t, Ctx: ctx}.JS
 	ar := arabicMessages(t)
 	run(chromedp.EmulateViewport(360, 740)) // a small, cheap Android phone
 	firstRunInArabic(t, ctx, base, "TN", "")

@@ -45,11 +45,8 @@ func TestBrowserInbox(t *testing.T) {
 	base := startServer(t, app)
 
 	ctx := browsertest.New(t)
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browsertest.Run(t, ctx, 20*time.Second, steps...)
-	}
-	js := func(expr string) string { t.Helper(); return browsertest.Eval[string](t, ctx, expr) }
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	js := browsertest.Tab{T: t, Ctx: ctx}.JS
 	run(chromedp.EmulateViewport(1366, 860))
 	signInToInbox(t, ctx, app, base, "cA@example.org")
 	if got := js(`document.querySelector('.tab[aria-current="page"]').dataset.tab`); got != "mine" {
@@ -209,11 +206,8 @@ func TestBrowserInboxOnAPhone(t *testing.T) {
 	app := newTestApp(t)
 	base := startServer(t, app)
 	ctx := browsertest.New(t)
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browsertest.Run(t, ctx, 20*time.Second, steps...)
-	}
-	js := func(expr string) string { t.Helper(); return browsertest.Eval[string](t, ctx, expr) }
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	js := browsertest.Tab{T: t, Ctx: ctx}.JS
 	run(chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
 
 	run(chromedp.Navigate(base+"/inbox/"), chromedp.WaitVisible(`button[data-lang="ar"]`), chromedp.Click(`button[data-lang="ar"]`))
@@ -281,11 +275,8 @@ func TestBrowserInboxForCoordinators(t *testing.T) {
 	}
 	base := startServer(t, app)
 	ctx := browsertest.New(t)
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browsertest.Run(t, ctx, 20*time.Second, steps...)
-	}
-	js := func(expr string) string { t.Helper(); return browsertest.Eval[string](t, ctx, expr) }
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	js := browsertest.Tab{T: t, Ctx: ctx}.JS
 	run(chromedp.EmulateViewport(1280, 800))
 	signInToInbox(t, ctx, app, base, "coordA@example.org")
 	if got := js(`[...document.querySelectorAll("#nav .count")].map(c => c.textContent).join(",")`); got != "1,2,0,1,1" {
@@ -386,10 +377,7 @@ func TestBrowserInboxForCoordinators(t *testing.T) {
 // PocketBase e-mails (in the background), and waits for the queue.
 func signInToInbox(t *testing.T, ctx context.Context, app *tests.TestApp, base, email string) {
 	t.Helper()
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browsertest.Run(t, ctx, 20*time.Second, steps...)
-	}
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
 	if !strings.HasPrefix(browsertest.Eval[string](t, ctx, `location.href`), base+"/inbox/") {
 		run(chromedp.Navigate(base + "/inbox/"))
 	}

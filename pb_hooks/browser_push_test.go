@@ -28,11 +28,8 @@ func TestBrowserPush(t *testing.T) {
 	app := newAppWithContent(t)
 	base := startServer(t, app)
 	ctx := browsertest.New(t)
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		browsertest.Run(t, ctx, 20*time.Second, steps...)
-	}
-	js := func(expr string) string { t.Helper(); return browsertest.Eval[string](t, ctx, expr) }
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	js := browsertest.Tab{T: t, Ctx: ctx}.JS
 	ar := arabicMessages(t)
 
 	// The service worker's registrations, as DevTools reports them.

@@ -126,3 +126,25 @@ func Offline(offline bool) chromedp.Action[chromedp.Void] {
 		return err
 	})
 }
+
+// Tab is one test's browser tab, for short test code:
+//
+//	tab := browsertest.Tab{T: t, Ctx: ctx}
+//	tab.Run(chromedp.Navigate(url))
+//	title := tab.JS(`document.title`)
+type Tab struct {
+	T   testing.TB
+	Ctx context.Context
+}
+
+// Run runs the actions, each batch within 20 seconds.
+func (tab Tab) Run(steps ...chromedp.Action[chromedp.Void]) {
+	tab.T.Helper()
+	Run(tab.T, tab.Ctx, 20*time.Second, steps...)
+}
+
+// JS evaluates a JavaScript expression that gives a string.
+func (tab Tab) JS(expr string) string {
+	tab.T.Helper()
+	return Eval[string](tab.T, tab.Ctx, expr)
+}
