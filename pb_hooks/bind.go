@@ -31,6 +31,7 @@ func Bind(app core.App, config Config) error {
 	}
 	bindRevisions(app)
 	bindErrors(app, catalog)
+	bindQueryPaths(app)
 	bindI18n(app, catalog)
 	if err := bindWeb(app, catalog); err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
@@ -24,6 +25,10 @@ func bindErrors(app core.App, catalog *i18n.Catalog) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id: localiseErrorsMiddlewareId,
+			// Right after the auth token is loaded (superusers keep English),
+			// and outside the rate limiter and our own guards, so that their
+			// errors are in the caller's language too.
+			Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1,
 			Func: func(e *core.RequestEvent) error {
 				err := e.Next()
 				if err == nil {

@@ -8,6 +8,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"amem/internal/i18n"
+	"amem/locales"
 	_ "amem/pb_migrations"
 )
 
@@ -176,4 +178,14 @@ func (f *fixture) headers(role string) map[string]string {
 		return nil
 	}
 	return map[string]string{"Authorization": f.tokens[role]}
+}
+
+// catalogForTest is the shipped catalog of strings.
+func catalogForTest(t testing.TB) *i18n.Catalog {
+	t.Helper()
+	catalog, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return catalog
 }
