@@ -1,6 +1,8 @@
 package pb_hooks
 
 import (
+	"amem/pb_hooks/library"
+	"amem/pb_hooks/testapp"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,7 +13,7 @@ import (
 )
 
 func TestI18nEndpoint(t *testing.T) {
-	factory := func(t testing.TB) *tests.TestApp { return newTestApp(t) }
+	factory := func(t testing.TB) *tests.TestApp { return testapp.New(t) }
 	scenarios := []tests.ApiScenario{
 		{
 			Name: "arabic is right-to-left with six plural forms", Method: http.MethodGet, URL: "/api/amem/i18n/ar",
@@ -37,10 +39,10 @@ func TestI18nEndpoint(t *testing.T) {
 // TestErrorsSpeakTheCallersLanguage: a refused request gets PocketBase's
 // error shape with the message in the caller's language.
 func TestErrorsSpeakTheCallersLanguage(t *testing.T) {
-	f := getFixture(t)
-	factory := func(t testing.TB) *tests.TestApp { return newTestApp(t) }
+	f := testapp.Seeded(t)
+	factory := func(t testing.TB) *tests.TestApp { return testapp.New(t) }
 	worker := func(lang string) map[string]string {
-		return map[string]string{"Authorization": f.tokens[roleWorker], "Content-Type": "application/json", "Accept-Language": lang}
+		return map[string]string{"Authorization": f.Tokens[testapp.Worker], "Content-Type": "application/json", "Accept-Language": lang}
 	}
 	scenarios := []tests.ApiScenario{
 		{
@@ -67,7 +69,7 @@ func TestErrorsSpeakTheCallersLanguage(t *testing.T) {
 		},
 		{
 			Name: "english not found", Method: http.MethodGet, URL: "/api/collections/questions/records/nonexistent12345",
-			Headers:         map[string]string{"Authorization": f.tokens[roleWorker]},
+			Headers:         map[string]string{"Authorization": f.Tokens[testapp.Worker]},
 			ExpectedStatus:  404,
 			ExpectedContent: []string{`"message":"We could not find what you asked for."`},
 			TestAppFactory:  factory,
@@ -81,21 +83,21 @@ func TestErrorsSpeakTheCallersLanguage(t *testing.T) {
 // TestResendingAQuestionNeverDuplicatesIt: the phone retries with the same
 // client_id (after a timeout, offline, or a crash) and gets the first question.
 func TestResendingAQuestionNeverDuplicatesIt(t *testing.T) {
-	f := getFixture(t)
-	app := newTestApp(t)
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
 	defer app.Cleanup()
-	handler := serveHandler(t, app)
+	handler := testapp.Handler(t, app)
 	send := func(body string) *http.Response {
-		return serveRequest(t, handler, http.MethodPost, "/api/collections/questions/records", body,
-			map[string]string{"Authorization": f.tokens[roleWorker], "Content-Type": "application/json"})
+		return testapp.ServeBody(t, handler, http.MethodPost, "/api/collections/questions/records", body,
+			map[string]string{"Authorization": f.Tokens[testapp.Worker], "Content-Type": "application/json"})
 	}
 	first := send(`{"client_id":"device-made-0042","text":"Is this fee legal?","lang":"ar","country":"TN"}`)
-	firstBody := readAll(t, first)
-	if first.StatusCode != 200 || !strings.Contains(firstBody, `"status":"assigned"`) || !strings.Contains(firstBody, `"worker":"`+f.ids["w1"]+`"`) {
+	firstBody := testapp.ReadAll(t, first)
+	if first.StatusCode != 200 || !strings.Contains(firstBody, `"status":"assigned"`) || !strings.Contains(firstBody, `"worker":"`+f.IDs["w1"]+`"`) {
 		t.Fatalf("first send = %d %s", first.StatusCode, firstBody)
 	}
 	second := send(`{"client_id":"device-made-0042","text":"Is this fee legal?","lang":"ar","country":"TN"}`)
-	secondBody := readAll(t, second)
+	secondBody := testapp.ReadAll(t, second)
 	if second.StatusCode != 200 || secondBody != firstBody {
 		t.Fatalf("resend = %d %s, want the first question again: %s", second.StatusCode, secondBody, firstBody)
 	}
@@ -104,10 +106,10 @@ func TestResendingAQuestionNeverDuplicatesIt(t *testing.T) {
 		t.Fatalf("questions = %d, want 3", n)
 	}
 	// Another worker may use the same client_id: ids are per device.
-	other := serveRequest(t, handler, http.MethodPost, "/api/collections/questions/records",
+	other := testapp.ServeBody(t, handler, http.MethodPost, "/api/collections/questions/records",
 		`{"client_id":"device-made-0042","text":"Other","lang":"fr"}`,
-		map[string]string{"Authorization": f.tokens[roleOtherWorker], "Content-Type": "application/json"})
-	if other.StatusCode != 200 || strings.Contains(readAll(t, other), "Is this fee legal?") {
+		map[string]string{"Authorization": f.Tokens[testapp.OtherWorker], "Content-Type": "application/json"})
+	if other.StatusCode != 200 || strings.Contains(testapp.ReadAll(t, other), "Is this fee legal?") {
 		t.Fatal("another worker's question with the same client_id must be its own")
 	}
 }
@@ -115,15 +117,15 @@ func TestResendingAQuestionNeverDuplicatesIt(t *testing.T) {
 // TestSyncedCollectionsGetRevisionsAndTombstones: every change gets the next
 // revision; a deletion leaves a tombstone with its own.
 func TestSyncedCollectionsGetRevisionsAndTombstones(t *testing.T) {
-	f := getFixture(t)
-	app := newTestApp(t)
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
 	defer app.Cleanup()
 
-	start, err := CurrentRevision(app)
+	start, err := library.CurrentRevision(app)
 	if err != nil {
 		t.Fatal(err)
 	}
-	guide, _ := app.FindRecordById("guides", f.ids["g1"])
+	guide, _ := app.FindRecordById("guides", f.IDs["g1"])
 	guide.Set("title", "Changed")
 	if err := app.Save(guide); err != nil {
 		t.Fatal(err)
@@ -131,7 +133,7 @@ func TestSyncedCollectionsGetRevisionsAndTombstones(t *testing.T) {
 	if guide.GetInt("rev") != int(start)+1 {
 		t.Fatalf("updated guide rev = %d, want %d", guide.GetInt("rev"), start+1)
 	}
-	contact, _ := app.FindRecordById("contacts", f.ids["contact1"])
+	contact, _ := app.FindRecordById("contacts", f.IDs["contact1"])
 	if err := app.Delete(contact); err != nil {
 		t.Fatal(err)
 	}
@@ -143,10 +145,10 @@ func TestSyncedCollectionsGetRevisionsAndTombstones(t *testing.T) {
 		t.Fatalf("tombstone %v", tomb.FieldsData())
 	}
 	// Other collections are not numbered.
-	q, _ := app.FindRecordById("questions", f.ids["q1"])
+	q, _ := app.FindRecordById("questions", f.IDs["q1"])
 	q.Set("text", "x")
 	app.Save(q)
-	if now, _ := CurrentRevision(app); now != start+2 {
+	if now, _ := library.CurrentRevision(app); now != start+2 {
 		t.Fatalf("revision moved to %d on a question change", now)
 	}
 	_ = core.FieldNameId
@@ -155,18 +157,18 @@ func TestSyncedCollectionsGetRevisionsAndTombstones(t *testing.T) {
 // TestResendingAMessageNeverDuplicatesIt: a follow-up resent with the same
 // client_id (after a lost reply or a crash) is the same message.
 func TestResendingAMessageNeverDuplicatesIt(t *testing.T) {
-	f := getFixture(t)
-	app := newTestApp(t)
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
 	defer app.Cleanup()
-	handler := serveHandler(t, app)
+	handler := testapp.Handler(t, app)
 	send := func(role, body string) (int, string) {
-		res := serveRequest(t, handler, "POST", "/api/collections/messages/records", f.fill(body),
-			map[string]string{"Authorization": f.tokens[role], "Content-Type": "application/json"})
-		return res.StatusCode, readAll(t, res)
+		res := testapp.ServeBody(t, handler, "POST", "/api/collections/messages/records", f.Fill(body),
+			map[string]string{"Authorization": f.Tokens[role], "Content-Type": "application/json"})
+		return res.StatusCode, testapp.ReadAll(t, res)
 	}
 	body := `{"question":"{{q1}}","text":"I forgot: the contract is in Arabic","client_id":"phone-made-msg-01"}`
-	s1, b1 := send(roleWorker, body)
-	s2, b2 := send(roleWorker, body)
+	s1, b1 := send(testapp.Worker, body)
+	s2, b2 := send(testapp.Worker, body)
 	if s1 != 200 || s2 != 200 || b1 != b2 {
 		t.Fatalf("resend = %d %s / %d %s", s1, b1, s2, b2)
 	}
@@ -174,26 +176,26 @@ func TestResendingAMessageNeverDuplicatesIt(t *testing.T) {
 		t.Fatalf("%d copies", n)
 	}
 	// Another worker cannot use someone else's client_id to read their message.
-	if s, b := send(roleOtherWorker, body); s != 400 || strings.Contains(b, "contract is in Arabic") {
+	if s, b := send(testapp.OtherWorker, body); s != 400 || strings.Contains(b, "contract is in Arabic") {
 		t.Fatalf("another worker = %d %s", s, b)
 	}
 }
 
 func TestRoutingNoteIsForCounsellors(t *testing.T) {
-	f := getFixture(t)
-	app := newTestApp(t)
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
 	defer app.Cleanup()
-	q, _ := app.FindRecordById("questions", f.ids["q1"])
+	q, _ := app.FindRecordById("questions", f.IDs["q1"])
 	q.Set("routing_note", "assigned to cA (load 3/10)")
 	app.Save(q)
-	handler := serveHandler(t, app)
+	handler := testapp.Handler(t, app)
 	get := func(role string) string {
-		return readAll(t, serveRequest(t, handler, "GET", "/api/collections/questions/records/"+f.ids["q1"], "", f.headers(role)))
+		return testapp.ReadAll(t, testapp.ServeBody(t, handler, "GET", "/api/collections/questions/records/"+f.IDs["q1"], "", f.Headers(role)))
 	}
-	if body := get(roleWorker); strings.Contains(body, "routing_note") || strings.Contains(body, "load 3/10") {
+	if body := get(testapp.Worker); strings.Contains(body, "routing_note") || strings.Contains(body, "load 3/10") {
 		t.Errorf("the worker sees the routing note: %s", body)
 	}
-	if body := get(roleCounsellor); !strings.Contains(body, "load 3/10") {
+	if body := get(testapp.Counsellor); !strings.Contains(body, "load 3/10") {
 		t.Errorf("the counsellor does not: %s", body)
 	}
 }

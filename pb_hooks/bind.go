@@ -1,18 +1,36 @@
-// Package pb_hooks attaches AMEM's behaviour to a PocketBase app: record
-// hooks, routes and commands, one file per concern. main and the tests call
+// Package pb_hooks attaches AMEM's behaviour to a PocketBase app. Bind binds
+// each area and lays out every route in one table; main and the tests call
 // the same Bind, so the tests exercise the real wiring.
+//
+// The areas, in the users' words:
+//
+//	site      what a browser loads: the app shell, the inbox page, static files, strings, guide pages
+//	library   what travels to the phones: guides, contacts, agencies, alerts; revisions and sync
+//	helpline  workers, questions, threads, routing, deadlines, hand-over, presence, statistics
+//	notify    Web Push: keys, subscriptions, the outbox and its dispatcher
+//	commands  the administration commands beside PocketBase's own
+//
+// and two that guard every request: apierrors (errors in the caller's
+// language) and guard (filters that stay inside the API rules).
 package pb_hooks
 
 import (
 	"fmt"
 	"io/fs"
-	"os"
 
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/spf13/cobra"
 
 	"amem/internal/i18n"
-	"amem/locales"
+	"amem/pb_hooks/apierrors"
+	"amem/pb_hooks/commands"
+	"amem/pb_hooks/guard"
+	"amem/pb_hooks/helpline"
+	"amem/pb_hooks/library"
+	"amem/pb_hooks/notify"
+	"amem/pb_hooks/site"
 )
 
 // Config is what Bind needs beyond the app.
@@ -24,68 +42,73 @@ type Config struct {
 
 // Bind attaches every hook and route to app. It fails only when a shipped
 // file (locales, web assets) is broken, which tests catch before a release.
+//
+// Order matters where areas meet: library numbers a record's revision
+// before anything else sees it; helpline routes a question before notify
+// queues its assignment (both inside the question's transaction, helpline
+// first because it binds first); notify's hooks run after the record is
+// written (after e.Next()), so they see what the other areas decided.
 func Bind(app core.App, config Config) error {
-	catalog, err := i18n.Load(locales.FS)
+	catalog, err := i18n.Shipped()
 	if err != nil {
 		return fmt.Errorf("load locales: %w", err)
 	}
-	bindRevisions(app)
-	bindErrors(app, catalog)
-	bindQueryPaths(app)
-	bindI18n(app, catalog)
-	if err := bindWeb(app, catalog); err != nil {
+	web, err := site.New(catalog)
+	if err != nil {
 		return err
 	}
-	if config.Content != nil {
-		BindContent(app, config.Content)
-	}
-	BindDashboardEdits(app)
-	bindSync(app, catalog)
-	bindWorkers(app)
-	bindQuestions(app)
-	bindCaseClosing(app)
-	bindQuestionVisibility(app)
-	bindOverdueQuestions(app)
-	bindTransfers(app)
-	bindInbox(app)
-	bindMail(app, catalog)
-	bindStats(app)
-	bindMessages(app)
-	bindPhotos(app)
-	if err := bindPush(app, catalog); err != nil {
+	apierrors.Bind(app, catalog)
+	guard.Bind(app)
+	library.Bind(app, config.Content)
+	helpline.Bind(app, catalog)
+	push, err := notify.Bind(app, catalog)
+	if err != nil {
 		return err
 	}
+	sync := library.NewSync(catalog)
+
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		routes(se.Router, web, sync, push)
+		return se.Next()
+	})
 	return nil
 }
 
-// Commands returns AMEM's admin commands, added beside PocketBase's own.
-// They return their errors; AddCommands turns those into an exit status.
-func Commands(app core.App) []*cobra.Command {
-	return []*cobra.Command{orgCommand(app), counsellorCommand(app), agenciesCommand(app), ContentCommand(), PushCommand(app)}
+// routes is every route AMEM adds to PocketBase's own (records, realtime,
+// auth, files, the dashboard at /_/). Unknown paths are 404s.
+func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.Sync, push *notify.Service) {
+	workers, counsellors := apis.RequireAuth("workers"), apis.RequireAuth("counsellors")
+	anyone := apis.RequireAuth("workers", "counsellors")
+
+	// site: pages and files (no-cache pages, immutable fingerprinted files)
+	r.GET("/{$}", web.App)
+	r.GET("/inbox/{$}", web.Inbox)
+	r.GET("/sw.js", web.ServiceWorker)
+	r.GET("/manifest.webmanifest", web.Manifest)
+	r.GET("/shell.json", web.Shell)
+	r.GET("/static/{path...}", web.Static)
+	r.GET("/g/{lang}/{slug}", web.GuidePage)
+	r.GET("/api/amem/i18n/{lang}", web.Messages)
+
+	// library: the content phones keep
+	r.GET("/api/amem/sync", sync.Serve)
+
+	// helpline: workers, cases, the inbox, statistics
+	r.POST("/api/amem/workers", helpline.CreateWorker)
+	r.POST("/api/amem/workers/recover", helpline.RecoverWorker)
+	r.DELETE("/api/amem/workers/me", helpline.EraseWorker).Bind(workers)
+	r.POST("/api/amem/questions/{id}/transfer", helpline.Transfer).Bind(counsellors)
+	r.POST("/api/amem/questions/{id}/consent", helpline.AnswerConsent).Bind(workers)
+	r.POST("/api/amem/questions/{id}/presence", helpline.AnnouncePresence).Bind(counsellors)
+	r.GET("/api/amem/workload", helpline.Workload).Bind(counsellors)
+	r.POST("/api/amem/counsellors/signout-everywhere", helpline.SignOutEverywhere).Bind(counsellors)
+	r.GET("/api/amem/stats", helpline.Statistics)
+
+	// notify: Web Push
+	r.GET("/api/amem/push/key", push.Key)
+	r.POST("/api/amem/push/subscriptions", push.Subscribe).Bind(anyone)
+	r.DELETE("/api/amem/push/subscriptions", push.Unsubscribe).Bind(anyone)
 }
 
-// AddCommands adds AMEM's commands to root so that a failure exits with
-// status 1: PocketBase ignores the error a command returns, and scripts that
-// set up a deployment need to know.
-func AddCommands(root *cobra.Command, app core.App) {
-	for _, cmd := range Commands(app) {
-		exitOnError(cmd)
-		root.AddCommand(cmd)
-	}
-}
-
-func exitOnError(cmd *cobra.Command) {
-	if run := cmd.RunE; run != nil {
-		cmd.SilenceErrors = true
-		cmd.RunE = func(c *cobra.Command, args []string) error {
-			if err := run(c, args); err != nil {
-				fmt.Fprintln(c.ErrOrStderr(), "Error:", err)
-				os.Exit(1)
-			}
-			return nil
-		}
-	}
-	for _, sub := range cmd.Commands() {
-		exitOnError(sub)
-	}
-}
+// AddCommands adds AMEM's administration commands to root (see commands).
+func AddCommands(root *cobra.Command, app core.App) { commands.Add(root, app) }

@@ -1,6 +1,7 @@
 package pb_hooks
 
 import (
+	"amem/pb_hooks/testapp"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,7 +21,7 @@ type queryPathCase struct {
 	status     int
 }
 
-var callersButSuperusers = []string{roleAnonymous, roleWorker, roleOtherWorker, roleOtherOrg, roleCounsellor}
+var callersButSuperusers = []string{testapp.Anonymous, testapp.Worker, testapp.OtherWorker, testapp.OtherOrg, testapp.Counsellor}
 
 // queryPathCases are the oracles found by the audit (each must be refused to
 // every caller but a superuser) and the filters our own apps send (which
@@ -54,44 +55,44 @@ func queryPathCases() []queryPathCase {
 
 		// Superusers keep every filter of the dashboard.
 		{"superusers may follow back-relations", "organisations",
-			"filter=" + q(`id="{{orgA}}" && questions_via_organisation.text ~ "question o%"`), []string{roleSuperuser}, http.StatusOK},
+			"filter=" + q(`id="{{orgA}}" && questions_via_organisation.text ~ "question o%"`), []string{testapp.Superuser}, http.StatusOK},
 
 		// What our apps send.
-		{"a plain field", "organisations", "filter=" + q(`active = true`) + "&sort=name", append(callersButSuperusers, roleSuperuser), http.StatusOK},
+		{"a plain field", "organisations", "filter=" + q(`active = true`) + "&sort=name", append(callersButSuperusers, testapp.Superuser), http.StatusOK},
 		{"the inbox queue", "questions", "filter=" + q(`counsellor = "{{cA}}" && text ~ "one"`) + "&sort=" + q("-urgent,due,-created") + "&expand=counsellor",
-			[]string{roleCounsellor}, http.StatusOK},
-		{"the thread", "questions", "expand=" + q("counsellor,organisation,pending_organisation"), []string{roleCounsellor, roleWorker}, http.StatusOK},
-		{"the worker's delta", "messages", "filter=" + q(`updated >= "2026-01-01 00:00:00.000Z"`) + "&sort=updated", []string{roleWorker}, http.StatusOK},
-		{"a relation into a public collection", "questions", "filter=" + q(`organisation.short = "UA"`), []string{roleCounsellor}, http.StatusOK},
-		{"a realtime subscription with a plain filter", "realtime:questions", "filter=" + q(`status = "answered"`), []string{roleWorker}, http.StatusNoContent},
+			[]string{testapp.Counsellor}, http.StatusOK},
+		{"the thread", "questions", "expand=" + q("counsellor,organisation,pending_organisation"), []string{testapp.Counsellor, testapp.Worker}, http.StatusOK},
+		{"the worker's delta", "messages", "filter=" + q(`updated >= "2026-01-01 00:00:00.000Z"`) + "&sort=updated", []string{testapp.Worker}, http.StatusOK},
+		{"a relation into a public collection", "questions", "filter=" + q(`organisation.short = "UA"`), []string{testapp.Counsellor}, http.StatusOK},
+		{"a realtime subscription with a plain filter", "realtime:questions", "filter=" + q(`status = "answered"`), []string{testapp.Worker}, http.StatusNoContent},
 	}
 }
 
 // TestQueryPathsCannotReadHiddenRecords: no caller but a superuser can read
 // records the rules hide by filtering, sorting or expanding across relations.
 func TestQueryPathsCannotReadHiddenRecords(t *testing.T) {
-	f := getFixture(t)
+	f := testapp.Seeded(t)
 	for _, c := range queryPathCases() {
 		for _, role := range c.roles {
 			s := tests.ApiScenario{
 				Name:           c.name + " as " + role,
 				Method:         http.MethodGet,
-				URL:            "/api/collections/" + c.collection + "/records?" + f.fill(c.query),
-				Headers:        f.headers(role),
+				URL:            "/api/collections/" + c.collection + "/records?" + f.Fill(c.query),
+				Headers:        f.Headers(role),
 				ExpectedStatus: c.status,
-				TestAppFactory: func(t testing.TB) *tests.TestApp { return newTestApp(t) },
+				TestAppFactory: func(t testing.TB) *tests.TestApp { return testapp.New(t) },
 			}
 			if c.status == http.StatusBadRequest {
 				// Refused before any query runs, with nothing of the union's in the answer.
 				s.ExpectedContent = []string{`"code":"amem_query_path"`}
-				s.NotExpectedContent = []string{f.ids["orgA"]}
+				s.NotExpectedContent = []string{f.IDs["orgA"]}
 			} else {
 				s.ExpectedContent = []string{`"items":`}
 			}
 			if collection, ok := strings.CutPrefix(c.collection, "realtime:"); ok {
 				s.Method, s.URL = http.MethodPost, "/api/realtime"
 				s.Body = strings.NewReader(`{"clientId":"amem-test-client","subscriptions":["` + collection + `/*?options=` +
-					url.QueryEscape(`{"query":{"filter":`+jsonString(queryParam(f.fill(c.query), "filter"))+`}}`) + `"]}`)
+					url.QueryEscape(`{"query":{"filter":`+jsonString(queryParam(f.Fill(c.query), "filter"))+`}}`) + `"]}`)
 				s.Headers = withJSON(s.Headers)
 				s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 					registerRealtimeClient(app, "amem-test-client")
@@ -108,14 +109,14 @@ func TestQueryPathsCannotReadHiddenRecords(t *testing.T) {
 
 // TestRefusedQueryPathIsLocalised: the refusal speaks the caller's language.
 func TestRefusedQueryPathIsLocalised(t *testing.T) {
-	f := getFixture(t)
+	f := testapp.Seeded(t)
 	s := tests.ApiScenario{
 		Method:          http.MethodGet,
 		URL:             "/api/collections/organisations/records?lang=fr&filter=" + url.QueryEscape(`questions_via_organisation.text ~ "a%"`),
-		Headers:         f.headers(roleWorker),
+		Headers:         f.Headers(testapp.Worker),
 		ExpectedStatus:  http.StatusBadRequest,
-		ExpectedContent: []string{`"code":"amem_query_path"`, `"message":"` + catalogForTest(t).T("fr", "error.field.query_path", nil, nil) + `"`},
-		TestAppFactory:  func(t testing.TB) *tests.TestApp { return newTestApp(t) },
+		ExpectedContent: []string{`"code":"amem_query_path"`, `"message":"` + testapp.Catalog(t).T("fr", "error.field.query_path", nil, nil) + `"`},
+		TestAppFactory:  func(t testing.TB) *tests.TestApp { return testapp.New(t) },
 	}
 	s.Test(t)
 }

@@ -1,6 +1,7 @@
 package pb_hooks
 
 import (
+	"amem/pb_hooks/testapp"
 	"fmt"
 	"net/http"
 	"strings"
@@ -11,7 +12,7 @@ import (
 )
 
 // allRoles in the order the access-model table lists them.
-var allRoles = []string{roleAnonymous, roleWorker, roleOtherWorker, roleOtherOrg, roleCounsellor, roleSuperuser}
+var allRoles = []string{testapp.Anonymous, testapp.Worker, testapp.OtherWorker, testapp.OtherOrg, testapp.Counsellor, testapp.Superuser}
 
 // access is one row of the access model: what a role gets when it does op on
 // a record of a collection. For lists, sees/hides name the fixture records
@@ -52,8 +53,8 @@ func everyone(collection, op, target, body string, outcomes map[string]int) []ac
 
 // outcomes builds the role → status map in allRoles order.
 func outcomes(anonymous, worker, otherWorker, otherOrg, counsellor, superuser int) map[string]int {
-	return map[string]int{roleAnonymous: anonymous, roleWorker: worker, roleOtherWorker: otherWorker,
-		roleOtherOrg: otherOrg, roleCounsellor: counsellor, roleSuperuser: superuser}
+	return map[string]int{testapp.Anonymous: anonymous, testapp.Worker: worker, testapp.OtherWorker: otherWorker,
+		testapp.OtherOrg: otherOrg, testapp.Counsellor: counsellor, testapp.Superuser: superuser}
 }
 
 func listing(collection, role string, sees, hides []string) access {
@@ -110,12 +111,12 @@ func accessModel() []access {
 
 	// Counsellors: colleagues of the same organisation only.
 	rows = append(rows,
-		listing("counsellors", roleAnonymous, nil, []string{"cA", "cB"}),
-		listing("counsellors", roleWorker, nil, []string{"cA", "cB"}),
-		listing("counsellors", roleOtherWorker, nil, []string{"cA", "cB"}),
-		listing("counsellors", roleOtherOrg, []string{"cB"}, []string{"cA", "coordA"}),
-		listing("counsellors", roleCounsellor, []string{"cA", "coordA"}, []string{"cB"}),
-		listing("counsellors", roleSuperuser, []string{"cA", "coordA", "cB"}, nil),
+		listing("counsellors", testapp.Anonymous, nil, []string{"cA", "cB"}),
+		listing("counsellors", testapp.Worker, nil, []string{"cA", "cB"}),
+		listing("counsellors", testapp.OtherWorker, nil, []string{"cA", "cB"}),
+		listing("counsellors", testapp.OtherOrg, []string{"cB"}, []string{"cA", "coordA"}),
+		listing("counsellors", testapp.Counsellor, []string{"cA", "coordA"}, []string{"cB"}),
+		listing("counsellors", testapp.Superuser, []string{"cA", "coordA", "cB"}, nil),
 	)
 	rows = append(rows, everyone("counsellors", "view", "cA", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
 	rows = append(rows, everyone("counsellors", "create", "",
@@ -124,21 +125,21 @@ func accessModel() []access {
 	rows = append(rows, everyone("counsellors", "update", "cA", `{"name":"Renamed"}`, outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
 	rows = append(rows, everyone("counsellors", "delete", "cSpare", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
 	rows = append(rows,
-		access{collection: "counsellors", op: "update", target: "cA", body: `{"capacity":50}`, role: roleCounsellor, status: hidden},
-		access{collection: "counsellors", op: "update", target: "cA", body: `{"organisation":"{{orgB}}"}`, role: roleCounsellor, status: hidden},
-		access{collection: "counsellors", op: "update", target: "cA", body: `{"coordinator":true}`, role: roleCounsellor, status: hidden},
-		access{collection: "counsellors", op: "update", target: "cA", body: `{"capacity":50,"active":false}`, role: roleCoordinator, status: ok},
-		access{collection: "counsellors", op: "update", target: "cA", body: `{"organisation":"{{orgB}}"}`, role: roleCoordinator, status: hidden},
+		access{collection: "counsellors", op: "update", target: "cA", body: `{"capacity":50}`, role: testapp.Counsellor, status: hidden},
+		access{collection: "counsellors", op: "update", target: "cA", body: `{"organisation":"{{orgB}}"}`, role: testapp.Counsellor, status: hidden},
+		access{collection: "counsellors", op: "update", target: "cA", body: `{"coordinator":true}`, role: testapp.Counsellor, status: hidden},
+		access{collection: "counsellors", op: "update", target: "cA", body: `{"capacity":50,"active":false}`, role: testapp.Coordinator, status: ok},
+		access{collection: "counsellors", op: "update", target: "cA", body: `{"organisation":"{{orgB}}"}`, role: testapp.Coordinator, status: hidden},
 	)
 
 	// Workers: each sees and edits only themselves; made only by the server.
 	rows = append(rows,
-		listing("workers", roleAnonymous, nil, []string{"w1", "w2"}),
-		listing("workers", roleWorker, []string{"w1"}, []string{"w2"}),
-		listing("workers", roleOtherWorker, []string{"w2"}, []string{"w1"}),
-		listing("workers", roleOtherOrg, nil, []string{"w1", "w2"}),
-		listing("workers", roleCounsellor, nil, []string{"w1", "w2"}),
-		listing("workers", roleSuperuser, []string{"w1", "w2"}, nil),
+		listing("workers", testapp.Anonymous, nil, []string{"w1", "w2"}),
+		listing("workers", testapp.Worker, []string{"w1"}, []string{"w2"}),
+		listing("workers", testapp.OtherWorker, []string{"w2"}, []string{"w1"}),
+		listing("workers", testapp.OtherOrg, nil, []string{"w1", "w2"}),
+		listing("workers", testapp.Counsellor, nil, []string{"w1", "w2"}),
+		listing("workers", testapp.Superuser, []string{"w1", "w2"}, nil),
 	)
 	rows = append(rows, everyone("workers", "view", "w1", "", outcomes(hidden, ok, hidden, hidden, hidden, ok))...)
 	rows = append(rows, everyone("workers", "create", "", `{"password":"long enough pw","passwordConfirm":"long enough pw"}`,
@@ -146,18 +147,18 @@ func accessModel() []access {
 	rows = append(rows, everyone("workers", "update", "w1", `{"lang":"fr","country":"MA"}`, outcomes(hidden, ok, hidden, hidden, hidden, ok))...)
 	rows = append(rows, everyone("workers", "delete", "wSpare", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
 	rows = append(rows,
-		access{collection: "workers", op: "update", target: "w1", body: `{"email":"me@example.org"}`, role: roleWorker, status: hidden},
+		access{collection: "workers", op: "update", target: "w1", body: `{"email":"me@example.org"}`, role: testapp.Worker, status: hidden},
 	)
 
 	// Alerts: published ones are public; drafts stay in their organisation;
 	// coordinators write their organisation's.
 	rows = append(rows,
-		listing("alerts", roleAnonymous, []string{"alertPublished"}, []string{"alertDraft"}),
-		listing("alerts", roleWorker, []string{"alertPublished"}, []string{"alertDraft"}),
-		listing("alerts", roleOtherWorker, []string{"alertPublished"}, []string{"alertDraft"}),
-		listing("alerts", roleOtherOrg, []string{"alertPublished"}, []string{"alertDraft"}),
-		listing("alerts", roleCounsellor, []string{"alertPublished", "alertDraft"}, nil),
-		listing("alerts", roleSuperuser, []string{"alertPublished", "alertDraft"}, nil),
+		listing("alerts", testapp.Anonymous, []string{"alertPublished"}, []string{"alertDraft"}),
+		listing("alerts", testapp.Worker, []string{"alertPublished"}, []string{"alertDraft"}),
+		listing("alerts", testapp.OtherWorker, []string{"alertPublished"}, []string{"alertDraft"}),
+		listing("alerts", testapp.OtherOrg, []string{"alertPublished"}, []string{"alertDraft"}),
+		listing("alerts", testapp.Counsellor, []string{"alertPublished", "alertDraft"}, nil),
+		listing("alerts", testapp.Superuser, []string{"alertPublished", "alertDraft"}, nil),
 	)
 	rows = append(rows, everyone("alerts", "view", "alertDraft", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
 	newAlert := `{"title":"Fake agency","body":"b","country":"TN","lang":"ar","organisation":"{{orgA}}","published":true}`
@@ -165,21 +166,21 @@ func accessModel() []access {
 	rows = append(rows, everyone("alerts", "update", "alertDraft", `{"published":true}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
 	rows = append(rows, everyone("alerts", "delete", "alertDraft", "", outcomes(hidden, hidden, hidden, hidden, hidden, deleted))...)
 	rows = append(rows,
-		access{collection: "alerts", op: "create", body: newAlert, role: roleCoordinator, status: ok},
-		access{collection: "alerts", op: "create", body: strings.Replace(newAlert, "{{orgA}}", "{{orgB}}", 1), role: roleCoordinator, status: refused},
-		access{collection: "alerts", op: "update", target: "alertDraft", body: `{"published":true}`, role: roleCoordinator, status: ok},
-		access{collection: "alerts", op: "update", target: "alertDraft", body: `{"organisation":"{{orgB}}"}`, role: roleCoordinator, status: hidden},
-		access{collection: "alerts", op: "delete", target: "alertDraft", role: roleCoordinator, status: deleted},
+		access{collection: "alerts", op: "create", body: newAlert, role: testapp.Coordinator, status: ok},
+		access{collection: "alerts", op: "create", body: strings.Replace(newAlert, "{{orgA}}", "{{orgB}}", 1), role: testapp.Coordinator, status: refused},
+		access{collection: "alerts", op: "update", target: "alertDraft", body: `{"published":true}`, role: testapp.Coordinator, status: ok},
+		access{collection: "alerts", op: "update", target: "alertDraft", body: `{"organisation":"{{orgB}}"}`, role: testapp.Coordinator, status: hidden},
+		access{collection: "alerts", op: "delete", target: "alertDraft", role: testapp.Coordinator, status: deleted},
 	)
 
 	// Questions: the worker's own; the counsellors of the organisation it is routed to.
 	rows = append(rows,
-		listing("questions", roleAnonymous, nil, []string{"q1", "q2"}),
-		listing("questions", roleWorker, []string{"q1"}, []string{"q2"}),
-		listing("questions", roleOtherWorker, []string{"q2"}, []string{"q1"}),
-		listing("questions", roleOtherOrg, []string{"q2"}, []string{"q1"}),
-		listing("questions", roleCounsellor, []string{"q1"}, []string{"q2"}),
-		listing("questions", roleSuperuser, []string{"q1", "q2"}, nil),
+		listing("questions", testapp.Anonymous, nil, []string{"q1", "q2"}),
+		listing("questions", testapp.Worker, []string{"q1"}, []string{"q2"}),
+		listing("questions", testapp.OtherWorker, []string{"q2"}, []string{"q1"}),
+		listing("questions", testapp.OtherOrg, []string{"q2"}, []string{"q1"}),
+		listing("questions", testapp.Counsellor, []string{"q1"}, []string{"q2"}),
+		listing("questions", testapp.Superuser, []string{"q1", "q2"}, nil),
 	)
 	rows = append(rows, everyone("questions", "view", "q1", "", outcomes(hidden, ok, hidden, hidden, ok, ok))...)
 	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-question-1","text":"Hello","lang":"ar","worker":"{{w1}}"}`,
@@ -189,30 +190,30 @@ func accessModel() []access {
 	for _, serverField := range []string{`"counsellor":"{{cA}}"`, `"organisation":"{{orgA}}"`, `"status":"answered"`, `"due":"2026-12-01 00:00:00Z"`,
 		`"urgent":true`, `"routing_note":"x"`, `"pending_organisation":"{{orgB}}"`, `"pending_country":"MA"`} {
 		rows = append(rows,
-			access{collection: "questions", op: "create", body: `{"client_id":"new-question-2","text":"Hi","lang":"ar",` + serverField + `}`, role: roleWorker, status: refused},
-			access{collection: "questions", op: "update", target: "q1", body: `{` + serverField + `}`, role: roleWorker, status: hidden},
+			access{collection: "questions", op: "create", body: `{"client_id":"new-question-2","text":"Hi","lang":"ar",` + serverField + `}`, role: testapp.Worker, status: refused},
+			access{collection: "questions", op: "update", target: "q1", body: `{` + serverField + `}`, role: testapp.Worker, status: hidden},
 		)
 	}
 	rows = append(rows,
-		access{collection: "questions", op: "create", body: `{"client_id":"new-question-3","text":"Hi","lang":"ar","worker":"{{w2}}"}`, role: roleWorker, status: refused},
-		access{collection: "questions", op: "update", target: "q1", body: `{"text":"rewritten"}`, role: roleCounsellor, status: hidden},
-		access{collection: "questions", op: "update", target: "q1", body: `{"organisation":"{{orgB}}"}`, role: roleCounsellor, status: hidden},
-		access{collection: "questions", op: "update", target: "q1", body: `{"counsellor":"{{coordA}}"}`, role: roleCounsellor, status: hidden},
-		access{collection: "questions", op: "update", target: "q1", body: `{"pending_organisation":"{{orgB}}"}`, role: roleCounsellor, status: hidden},
-		access{collection: "questions", op: "update", target: "q1", body: `{"status":"answered"}`, role: roleCounsellor, status: hidden},
-		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":"yes","status":"closed"}`, role: roleWorker, status: ok},
-		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":"maybe"}`, role: roleWorker, status: refused},
-		access{collection: "questions", op: "update", target: "q1", body: `{"photos":"x.jpg"}`, role: roleWorker, status: hidden},
+		access{collection: "questions", op: "create", body: `{"client_id":"new-question-3","text":"Hi","lang":"ar","worker":"{{w2}}"}`, role: testapp.Worker, status: refused},
+		access{collection: "questions", op: "update", target: "q1", body: `{"text":"rewritten"}`, role: testapp.Counsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"organisation":"{{orgB}}"}`, role: testapp.Counsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"counsellor":"{{coordA}}"}`, role: testapp.Counsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"pending_organisation":"{{orgB}}"}`, role: testapp.Counsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"status":"answered"}`, role: testapp.Counsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":"yes","status":"closed"}`, role: testapp.Worker, status: ok},
+		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":"maybe"}`, role: testapp.Worker, status: refused},
+		access{collection: "questions", op: "update", target: "q1", body: `{"photos":"x.jpg"}`, role: testapp.Worker, status: hidden},
 	)
 
 	// Case events: the audit trail, for the counsellors of the case's organisation, written by the server.
 	rows = append(rows,
-		listing("case_events", roleAnonymous, nil, []string{"event1"}),
-		listing("case_events", roleWorker, nil, []string{"event1"}),
-		listing("case_events", roleOtherWorker, nil, []string{"event1"}),
-		listing("case_events", roleOtherOrg, nil, []string{"event1"}),
-		listing("case_events", roleCounsellor, []string{"event1"}, nil),
-		listing("case_events", roleSuperuser, []string{"event1"}, nil),
+		listing("case_events", testapp.Anonymous, nil, []string{"event1"}),
+		listing("case_events", testapp.Worker, nil, []string{"event1"}),
+		listing("case_events", testapp.OtherWorker, nil, []string{"event1"}),
+		listing("case_events", testapp.OtherOrg, nil, []string{"event1"}),
+		listing("case_events", testapp.Counsellor, []string{"event1"}, nil),
+		listing("case_events", testapp.Superuser, []string{"event1"}, nil),
 	)
 	rows = append(rows, everyone("case_events", "view", "event1", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
 	nobody := outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, ok)
@@ -222,12 +223,12 @@ func accessModel() []access {
 
 	// Canned answers: the organisation's counsellors read them; its coordinators maintain them.
 	rows = append(rows,
-		listing("canned_answers", roleAnonymous, nil, []string{"canned1"}),
-		listing("canned_answers", roleWorker, nil, []string{"canned1"}),
-		listing("canned_answers", roleOtherWorker, nil, []string{"canned1"}),
-		listing("canned_answers", roleOtherOrg, nil, []string{"canned1"}),
-		listing("canned_answers", roleCounsellor, []string{"canned1"}, nil),
-		listing("canned_answers", roleSuperuser, []string{"canned1"}, nil),
+		listing("canned_answers", testapp.Anonymous, nil, []string{"canned1"}),
+		listing("canned_answers", testapp.Worker, nil, []string{"canned1"}),
+		listing("canned_answers", testapp.OtherWorker, nil, []string{"canned1"}),
+		listing("canned_answers", testapp.OtherOrg, nil, []string{"canned1"}),
+		listing("canned_answers", testapp.Counsellor, []string{"canned1"}, nil),
+		listing("canned_answers", testapp.Superuser, []string{"canned1"}, nil),
 	)
 	rows = append(rows, everyone("canned_answers", "view", "canned1", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
 	newCanned := `{"organisation":"{{orgA}}","lang":"fr","title":"Salaire","body":"..."}`
@@ -235,21 +236,21 @@ func accessModel() []access {
 	rows = append(rows, everyone("canned_answers", "update", "canned1", `{"body":"new"}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
 	rows = append(rows, everyone("canned_answers", "delete", "canned1", "", outcomes(hidden, hidden, hidden, hidden, hidden, deleted))...)
 	rows = append(rows,
-		access{collection: "canned_answers", op: "create", body: newCanned, role: roleCoordinator, status: ok},
-		access{collection: "canned_answers", op: "create", body: strings.Replace(newCanned, "{{orgA}}", "{{orgB}}", 1), role: roleCoordinator, status: refused},
-		access{collection: "canned_answers", op: "update", target: "canned1", body: `{"body":"new"}`, role: roleCoordinator, status: ok},
-		access{collection: "canned_answers", op: "update", target: "canned1", body: `{"organisation":"{{orgB}}"}`, role: roleCoordinator, status: hidden},
-		access{collection: "canned_answers", op: "delete", target: "canned1", role: roleCoordinator, status: deleted},
+		access{collection: "canned_answers", op: "create", body: newCanned, role: testapp.Coordinator, status: ok},
+		access{collection: "canned_answers", op: "create", body: strings.Replace(newCanned, "{{orgA}}", "{{orgB}}", 1), role: testapp.Coordinator, status: refused},
+		access{collection: "canned_answers", op: "update", target: "canned1", body: `{"body":"new"}`, role: testapp.Coordinator, status: ok},
+		access{collection: "canned_answers", op: "update", target: "canned1", body: `{"organisation":"{{orgB}}"}`, role: testapp.Coordinator, status: hidden},
+		access{collection: "canned_answers", op: "delete", target: "canned1", role: testapp.Coordinator, status: deleted},
 	)
 
 	// Messages: the thread; internal notes never reach the worker.
 	rows = append(rows,
-		listing("messages", roleAnonymous, nil, []string{"m1", "m2", "m3"}),
-		listing("messages", roleWorker, []string{"m1", "m3"}, []string{"m2"}),
-		listing("messages", roleOtherWorker, nil, []string{"m1", "m2", "m3"}),
-		listing("messages", roleOtherOrg, nil, []string{"m1", "m2", "m3"}),
-		listing("messages", roleCounsellor, []string{"m1", "m2", "m3"}, nil),
-		listing("messages", roleSuperuser, []string{"m1", "m2", "m3"}, nil),
+		listing("messages", testapp.Anonymous, nil, []string{"m1", "m2", "m3"}),
+		listing("messages", testapp.Worker, []string{"m1", "m3"}, []string{"m2"}),
+		listing("messages", testapp.OtherWorker, nil, []string{"m1", "m2", "m3"}),
+		listing("messages", testapp.OtherOrg, nil, []string{"m1", "m2", "m3"}),
+		listing("messages", testapp.Counsellor, []string{"m1", "m2", "m3"}, nil),
+		listing("messages", testapp.Superuser, []string{"m1", "m2", "m3"}, nil),
 	)
 	rows = append(rows, everyone("messages", "view", "m2", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
 	rows = append(rows, everyone("messages", "view", "m3", "", outcomes(hidden, ok, hidden, hidden, ok, ok))...)
@@ -257,10 +258,10 @@ func accessModel() []access {
 	rows = append(rows, everyone("messages", "update", "m1", `{"text":"edited"}`, outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, ok))...)
 	rows = append(rows, everyone("messages", "delete", "m1", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
 	rows = append(rows,
-		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"sneaky","internal":true}`, role: roleWorker, status: refused},
-		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"as someone else","counsellor":"{{cA}}"}`, role: roleWorker, status: refused},
-		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"note","internal":true}`, role: roleCounsellor, status: ok},
-		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"as the worker","worker":"{{w1}}"}`, role: roleCounsellor, status: refused},
+		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"sneaky","internal":true}`, role: testapp.Worker, status: refused},
+		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"as someone else","counsellor":"{{cA}}"}`, role: testapp.Worker, status: refused},
+		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"note","internal":true}`, role: testapp.Counsellor, status: ok},
+		access{collection: "messages", op: "create", body: `{"question":"{{q1}}","text":"as the worker","worker":"{{w1}}"}`, role: testapp.Counsellor, status: refused},
 	)
 	return rows
 }
@@ -268,7 +269,7 @@ func accessModel() []access {
 // TestAccessModel checks every collection's API rules, for every operation,
 // against every role.
 func TestAccessModel(t *testing.T) {
-	f := getFixture(t)
+	f := testapp.Seeded(t)
 
 	covered := map[string]map[string]bool{}
 	for _, row := range accessModel() {
@@ -279,35 +280,35 @@ func TestAccessModel(t *testing.T) {
 
 		s := tests.ApiScenario{
 			Name:           fmt.Sprintf("%s %s %s as %s %s", row.collection, row.op, row.target, row.role, row.body),
-			Headers:        f.headers(row.role),
+			Headers:        f.Headers(row.role),
 			ExpectedStatus: row.status,
-			TestAppFactory: func(t testing.TB) *tests.TestApp { return newTestApp(t) },
+			TestAppFactory: func(t testing.TB) *tests.TestApp { return testapp.New(t) },
 		}
 		base := "/api/collections/" + row.collection + "/records"
 		switch row.op {
 		case "list":
 			s.Method, s.URL = http.MethodGet, base+"?perPage=500"
 		case "view":
-			s.Method, s.URL = http.MethodGet, base+"/"+f.ids[row.target]
+			s.Method, s.URL = http.MethodGet, base+"/"+f.IDs[row.target]
 		case "create":
 			s.Method, s.URL = http.MethodPost, base
 		case "update":
-			s.Method, s.URL = http.MethodPatch, base+"/"+f.ids[row.target]
+			s.Method, s.URL = http.MethodPatch, base+"/"+f.IDs[row.target]
 		case "delete":
-			s.Method, s.URL = http.MethodDelete, base+"/"+f.ids[row.target]
+			s.Method, s.URL = http.MethodDelete, base+"/"+f.IDs[row.target]
 		}
 		if row.body != "" {
-			s.Body = strings.NewReader(f.fill(row.body))
+			s.Body = strings.NewReader(f.Fill(row.body))
 			if s.Headers == nil {
 				s.Headers = map[string]string{}
 			}
 			s.Headers["Content-Type"] = "application/json"
 		}
 		for _, name := range row.sees {
-			s.ExpectedContent = append(s.ExpectedContent, `"id":"`+f.ids[name]+`"`)
+			s.ExpectedContent = append(s.ExpectedContent, `"id":"`+f.IDs[name]+`"`)
 		}
 		for _, name := range row.hides {
-			s.NotExpectedContent = append(s.NotExpectedContent, `"id":"`+f.ids[name]+`"`)
+			s.NotExpectedContent = append(s.NotExpectedContent, `"id":"`+f.IDs[name]+`"`)
 		}
 		switch {
 		case row.status == deleted:
@@ -331,18 +332,10 @@ func TestAccessModel(t *testing.T) {
 	}
 }
 
-// fill replaces {{name}} with the id of a fixture record.
-func (f *fixture) fill(body string) string {
-	for name, id := range f.ids {
-		body = strings.ReplaceAll(body, "{{"+name+"}}", id)
-	}
-	return body
-}
-
 // TestEveryCollectionIsInTheAccessModel fails when a collection is added
 // without adding it to the table above.
 func TestEveryCollectionIsInTheAccessModel(t *testing.T) {
-	app := newTestApp(t)
+	app := testapp.New(t)
 	defer app.Cleanup()
 	inTable := map[string]bool{}
 	for _, row := range accessModel() {
@@ -362,18 +355,18 @@ func TestEveryCollectionIsInTheAccessModel(t *testing.T) {
 // TestWorkerCannotSetRecoveryHash: the hidden recovery hash is ignored in a
 // worker's update, so nobody can plant a recovery code on an account.
 func TestWorkerCannotSetRecoveryHash(t *testing.T) {
-	f := getFixture(t)
+	f := testapp.Seeded(t)
 	s := tests.ApiScenario{
 		Method:             http.MethodPatch,
-		URL:                "/api/collections/workers/records/" + f.ids["w1"],
+		URL:                "/api/collections/workers/records/" + f.IDs["w1"],
 		Body:               strings.NewReader(`{"recovery_hash":"planted"}`),
-		Headers:            map[string]string{"Authorization": f.tokens[roleWorker], "Content-Type": "application/json"},
+		Headers:            map[string]string{"Authorization": f.Tokens[testapp.Worker], "Content-Type": "application/json"},
 		ExpectedStatus:     http.StatusOK,
-		ExpectedContent:    []string{`"id":"` + f.ids["w1"] + `"`},
+		ExpectedContent:    []string{`"id":"` + f.IDs["w1"] + `"`},
 		NotExpectedContent: []string{"planted", "recovery_hash"},
-		TestAppFactory:     func(t testing.TB) *tests.TestApp { return newTestApp(t) },
+		TestAppFactory:     func(t testing.TB) *tests.TestApp { return testapp.New(t) },
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-			w, err := app.FindRecordById("workers", f.ids["w1"])
+			w, err := app.FindRecordById("workers", f.IDs["w1"])
 			if err != nil {
 				t.Fatal(err)
 			}

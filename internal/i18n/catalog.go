@@ -5,11 +5,13 @@
 package i18n
 
 import (
+	"amem/locales"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -201,3 +203,7 @@ func (c *Catalog) Check() []Problem {
 	}
 	return problems
 }
+
+// Shipped returns the catalog of the message files shipped in locales/,
+// loaded once per process (they are embedded, so every app shares it).
+var Shipped = sync.OnceValues(func() (*Catalog, error) { return Load(locales.FS) })

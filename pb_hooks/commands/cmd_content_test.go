@@ -1,0 +1,46 @@
+package commands
+
+import (
+	"amem/pb_hooks/testapp"
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestContentCheckPrintsOneProblemPerLine(t *testing.T) {
+	fsys := testapp.ContentFS()
+	fsys["guides/no-fees/fr.md"].Data = []byte(strings.Replace(testapp.ContentGuide("fr", "x"), "phase: pre_departure", "phase: arrival", 1))
+	delete(fsys, "guides/your-contract/ar.md")
+
+	var out, summary bytes.Buffer
+	if n := checkContent(&out, &summary, fsys, "content"); n != 2 {
+		t.Errorf("found %d problems, want 2", n)
+	}
+	want := "content/guides/no-fees/fr.md:4: phase \"arrival\" is not one of pre_departure, on_arrival, at_work, return\n" +
+		"content/guides/your-contract: has no ar.md: every guide needs ar.md, fr.md and en.md\n"
+	if out.String() != want {
+		t.Errorf("output:\n%s\nwant:\n%s", out.String(), want)
+	}
+	if summary.String() != "2 problem(s) in content\n" {
+		t.Errorf("summary: %q", summary.String())
+	}
+}
+
+func TestContentCheckPassesGoodContent(t *testing.T) {
+	var out, summary bytes.Buffer
+	if n := checkContent(&out, &summary, testapp.ContentFS(), "content"); n != 0 || out.Len() != 0 {
+		t.Errorf("%d problems: %s", n, out.String())
+	}
+	if n := checkContent(&out, &summary, fstest.MapFS{}, "empty"); n != 2 {
+		t.Errorf("an empty folder should give 2 problems (no guides, no contacts), got %d", n)
+	}
+}
+
+func TestContentCommandHasCheckWithDir(t *testing.T) {
+	cmd := ContentCommand()
+	check, _, err := cmd.Find([]string{"check"})
+	if err != nil || check.Name() != "check" || check.Flags().Lookup("path") == nil {
+		t.Errorf("content check --dir is missing: %v", err)
+	}
+}

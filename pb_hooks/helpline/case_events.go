@@ -1,0 +1,30 @@
+package helpline
+
+import (
+	"amem/pb_hooks/records"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// recordCaseEvent appends to a case's audit trail.
+func recordCaseEvent(app core.App, question *core.Record, kind string, from, to [2]string, actor, note string) error {
+	collection, err := app.FindCachedCollectionByNameOrId("case_events")
+	if err != nil {
+		return err
+	}
+	ev := core.NewRecord(collection)
+	ev.Set("question", question.Id)
+	ev.Set("kind", kind)
+	ev.Set("from_counsellor", from[0])
+	ev.Set("from_organisation", from[1])
+	ev.Set("to_counsellor", to[0])
+	ev.Set("to_organisation", to[1])
+	ev.Set("actor", actor)
+	ev.Set("note", records.Truncate(note, 4000))
+	return app.Save(ev)
+}
+
+// holder is who has a question: counsellor and organisation ids.
+func holder(q *core.Record) [2]string {
+	return [2]string{q.GetString("counsellor"), q.GetString("organisation")}
+}

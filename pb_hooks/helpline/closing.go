@@ -1,0 +1,36 @@
+package helpline
+
+import (
+	"amem/internal/cases"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// bindCaseClosing writes closing and reopening to the case's audit trail,
+// whoever does it through the API (the worker marking it solved, or a
+// counsellor).
+func bindCaseClosing(app core.App) {
+	app.OnRecordUpdateRequest("questions").BindFunc(func(e *core.RecordRequestEvent) error {
+		before, after := e.Record.Original().GetString("status"), e.Record.GetString("status")
+		if err := e.Next(); err != nil || before == after {
+			return err
+		}
+		actor, note := "", "the worker marked it solved"
+		if e.Auth != nil && e.Auth.Collection().Name == "counsellors" {
+			actor, note = e.Auth.Id, ""
+		}
+		kind := ""
+		switch {
+		case after == string(cases.Closed):
+			kind = "closed"
+		case before == string(cases.Closed):
+			kind, note = "reopened", ""
+		default:
+			return nil
+		}
+		if err := recordCaseEvent(e.App, e.Record, kind, holder(e.Record), holder(e.Record), actor, note); err != nil {
+			e.App.Logger().Error("questions: could not record closing", "question", e.Record.Id, "error", err)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,70 @@
+package helpline
+
+import (
+	"amem/internal/cases"
+	"amem/pb_hooks/records"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// bindMessages records who wrote a message, from the caller's token, and
+// moves the question along in the same transaction, as the lifecycle says
+// (internal/cases): a counsellor's answer makes it answered; a worker's
+// follow-up on an answered or closed question gives it back to its
+// counsellor.
+func bindMessages(app core.App) {
+	app.OnRecordCreateExecute("messages").BindFunc(func(e *core.RecordEvent) error {
+		return records.InTransaction(e, func(e *core.RecordEvent) error {
+			if err := e.Next(); err != nil {
+				return err
+			}
+			q, err := e.App.FindRecordById("questions", e.Record.GetString("question"))
+			if err != nil {
+				return err
+			}
+			status := cases.Status(q.GetString("status"))
+			next := status
+			switch {
+			case e.Record.GetString("counsellor") != "" && !e.Record.GetBool("internal"):
+				next = cases.AfterCounsellorAnswer(status)
+			case e.Record.GetString("worker") != "":
+				next = cases.AfterWorkerMessage(status)
+			}
+			if next == status {
+				return nil
+			}
+			q.Set("status", string(next))
+			if status == cases.Closed && next == cases.Assigned {
+				if err := recordCaseEvent(e.App, q, "reopened", holder(q), holder(q), "", "the worker wrote again"); err != nil {
+					return err
+				}
+			}
+			return e.App.Save(q)
+		})
+	})
+
+	app.OnRecordCreateRequest("messages").BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.Auth != nil {
+			switch e.Auth.Collection().Name {
+			case "workers":
+				e.Record.Set("worker", e.Auth.Id)
+				e.Record.Set("internal", false)
+			case "counsellors":
+				e.Record.Set("counsellor", e.Auth.Id)
+			}
+		}
+		// A resend of the same message (same question, same client_id): the
+		// create rule already checked that the caller may write there.
+		question, clientID := e.Record.GetString("question"), e.Record.GetString("client_id")
+		if existing := findByClientID(e.App, "messages", "question", question, clientID); existing != nil {
+			return returnExisting(e, existing)
+		}
+		err := e.Next()
+		if err != nil {
+			if existing := findByClientID(e.App, "messages", "question", question, clientID); existing != nil {
+				return returnExisting(e, existing) // two sends raced; the unique index let one through
+			}
+		}
+		return err
+	})
+}

@@ -1,0 +1,89 @@
+package helpline
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"amem/internal/cases"
+	"amem/internal/routing"
+)
+
+// bindQuestions keeps the promises of POST /api/collections/questions/records:
+// the question belongs to the worker who sends it, starts as "new", and a
+// resend with the same client_id returns the first question (200) instead of
+// making a second one, so offline retries never duplicate a question.
+func bindQuestions(app core.App) {
+	app.OnRecordCreateRequest("questions").BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.Auth == nil || e.Auth.Collection().Name != "workers" {
+			return e.Next() // superusers (dashboard) create freely
+		}
+		e.Record.Set("worker", e.Auth.Id)
+		e.Record.Set("status", string(cases.New))
+
+		if existing := findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
+			return returnExisting(e, existing)
+		}
+		orgs, counsellors, err := routingPool(e.App)
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		decision := routing.Route(routingQuestion(e.Record), orgs, counsellors, time.Now())
+		applyDecision(e.Record, decision)
+		err = e.Next()
+		if err == nil {
+			// The audit trail starts with where the question went and why.
+			if evErr := recordCaseEvent(e.App, e.Record, "routed", [2]string{}, holder(e.Record), "", decision.Reason); evErr != nil {
+				e.App.Logger().Error("questions: could not record the routing", "question", e.Record.Id, "error", evErr)
+			}
+		}
+		if err != nil {
+			// Two sends of the same question raced: the unique index let one
+			// through; answer the other with it.
+			if existing := findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
+				return returnExisting(e, existing)
+			}
+		}
+		return err
+	})
+}
+
+// findByClientID finds what the same device already sent with clientID: a
+// question of the worker, or a message under a question (scope is the
+// field that bounds the id: "worker" for questions, "question" for messages).
+func findByClientID(app core.App, collection, scope, scopeID, clientID string) *core.Record {
+	if clientID == "" {
+		return nil
+	}
+	record, err := app.FindFirstRecordByFilter(collection,
+		scope+" = {:scope} && client_id = {:client}", dbx.Params{"scope": scopeID, "client": clientID})
+	if err != nil {
+		return nil
+	}
+	return record
+}
+
+// returnExisting answers a resend with what was stored the first time.
+func returnExisting(e *core.RecordRequestEvent, existing *core.Record) error {
+	// Same visibility rules and ?expand handling as the records API.
+	if err := apis.EnrichRecord(e.RequestEvent, existing); err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, existing)
+}
+
+// bindQuestionVisibility hides from workers the routing note: it explains
+// the routing to counsellors (loads, who was eligible), not to the worker.
+func bindQuestionVisibility(app core.App) {
+	app.OnRecordEnrich("questions").BindFunc(func(e *core.RecordEnrichEvent) error {
+		if auth := e.RequestInfo.Auth; auth == nil || auth.Collection().Name != "counsellors" {
+			if !e.RequestInfo.HasSuperuserAuth() {
+				e.Record.Hide("routing_note")
+			}
+		}
+		return e.Next()
+	})
+}

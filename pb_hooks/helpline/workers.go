@@ -1,0 +1,103 @@
+package helpline
+
+import (
+	"amem/internal/recovery"
+	"amem/pb_hooks/apierrors"
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+)
+
+// The anonymous worker accounts:
+//
+//	POST   /api/amem/workers          a new worker: {token, record, recoveryCode}
+//	POST   /api/amem/workers/recover  {recoveryCode} → the same, on a new phone
+//	DELETE /api/amem/workers/me       erase the worker and everything they sent
+//
+// No name, phone number or e-mail is asked. The recovery code is shown once;
+// only its hash is stored.
+
+// workerProfile is what a worker may tell about themself, all optional.
+type workerProfile struct {
+	Lang        string `json:"lang"`
+	Country     string `json:"country"`
+	Destination string `json:"destination"`
+	Phase       string `json:"phase"`
+}
+
+// CreateWorker serves POST /api/amem/workers.
+func CreateWorker(e *core.RequestEvent) error {
+	var profile workerProfile
+	if e.Request.ContentLength != 0 {
+		if err := e.BindBody(&profile); err != nil {
+			return e.BadRequestError("", err)
+		}
+	}
+	collection, err := e.App.FindCachedCollectionByNameOrId("workers")
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	code := recovery.New()
+	worker := core.NewRecord(collection)
+	// Workers never sign in with a password (password sign-in is off); the
+	// field is required by auth collections, so it gets a random one.
+	worker.SetPassword(security.RandomString(40))
+	worker.Set("recovery_hash", recovery.Hash(code))
+	worker.Set("lang", profile.Lang)
+	worker.Set("country", strings.ToUpper(profile.Country))
+	worker.Set("destination", strings.ToUpper(profile.Destination))
+	worker.Set("phase", profile.Phase)
+	if err := e.App.Save(worker); err != nil {
+		return e.BadRequestError("", err)
+	}
+	return workerAuthResponse(e, worker, code)
+}
+
+// RecoverWorker serves POST /api/amem/workers/recover.
+func RecoverWorker(e *core.RequestEvent) error {
+	var body struct {
+		RecoveryCode string `json:"recoveryCode"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("", err)
+	}
+	code := recovery.Normalise(body.RecoveryCode)
+	if len(code) != recovery.Length {
+		return e.BadRequestError("", apierrors.Field("recoveryCode", "amem_recovery_code"))
+	}
+	worker, err := e.App.FindFirstRecordByData("workers", "recovery_hash", recovery.Hash(code))
+	if err != nil {
+		return e.NotFoundError("", nil)
+	}
+	// The old phone may be lost or in someone else's hands: sign it out.
+	worker.RefreshTokenKey()
+	if err := e.App.Save(worker); err != nil {
+		return e.InternalServerError("", err)
+	}
+	return workerAuthResponse(e, worker, recovery.Format(code))
+}
+
+// eraseWorker deletes the worker; their questions, the messages under them,
+// the voice notes and photos, and their push subscriptions go with them
+// (cascading relations, and PocketBase deletes the files of deleted records).
+// EraseWorker serves DELETE /api/amem/workers/me.
+func EraseWorker(e *core.RequestEvent) error {
+	if err := e.App.Delete(e.Auth); err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.NoContent(http.StatusNoContent)
+}
+
+func workerAuthResponse(e *core.RequestEvent, worker *core.Record, code string) error {
+	token, err := worker.NewAuthToken()
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	if err := apis.EnrichRecord(e, worker); err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, map[string]any{"token": token, "record": worker, "recoveryCode": code})
+}

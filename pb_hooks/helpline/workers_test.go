@@ -1,0 +1,143 @@
+package helpline
+
+import (
+	"amem/pb_hooks/testapp"
+	"bytes"
+	"encoding/json"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+type workerAuth struct {
+	Token        string         `json:"token"`
+	Record       map[string]any `json:"record"`
+	RecoveryCode string         `json:"recoveryCode"`
+}
+
+func decodeWorkerAuth(t *testing.T, res *http.Response) workerAuth {
+	t.Helper()
+	body := testapp.ReadAll(t, res)
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d: %s", res.StatusCode, body)
+	}
+	var a workerAuth
+	if err := json.Unmarshal([]byte(body), &a); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestAnonymousWorkerLifecycle(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	jsonHeaders := map[string]string{"Content-Type": "application/json"}
+
+	created := decodeWorkerAuth(t, testapp.ServeBody(t, handler, "POST", "/api/amem/workers",
+		`{"lang":"ar","country":"ma","destination":"es","phase":"pre_departure"}`, jsonHeaders))
+	if !regexp.MustCompile(`^[2-9B-Z]{4}(-[2-9B-Z]{4}){3}$`).MatchString(created.RecoveryCode) {
+		t.Fatalf("recovery code %q", created.RecoveryCode)
+	}
+	if created.Record["country"] != "MA" || created.Record["destination"] != "ES" || created.Record["recovery_hash"] != nil {
+		t.Fatalf("record %v", created.Record)
+	}
+	workerID := created.Record["id"].(string)
+	stored, _ := app.FindRecordById("workers", workerID)
+	if stored.Email() != "" || strings.Contains(stored.GetString("recovery_hash"), created.RecoveryCode) {
+		t.Fatal("a worker has no e-mail, and the recovery code is stored only hashed")
+	}
+
+	// The token works for asking a question, with a voice note.
+	var form bytes.Buffer
+	mw := multipart.NewWriter(&form)
+	mw.WriteField("client_id", "phone-made-id-1")
+	mw.WriteField("lang", "ar")
+	mw.WriteField("text", "سؤال")
+	fw, _ := mw.CreateFormFile("audio", "note.ogg")
+	fw.Write(testapp.OggOpusHeader())
+	mw.Close()
+	res := testapp.ServeBody(t, handler, "POST", "/api/collections/questions/records", form.String(),
+		map[string]string{"Authorization": created.Token, "Content-Type": mw.FormDataContentType()})
+	body := testapp.ReadAll(t, res)
+	if res.StatusCode != 200 {
+		t.Fatalf("question with audio: %d %s", res.StatusCode, body)
+	}
+	question, _ := app.FindFirstRecordByData("questions", "client_id", "phone-made-id-1")
+	audioPath := filepath.Join(app.DataDir(), "storage", question.BaseFilesPath(), question.GetString("audio"))
+	if _, err := os.Stat(audioPath); err != nil {
+		t.Fatalf("voice note not stored: %v", err)
+	}
+
+	// A new phone: the code, typed carelessly, recovers the same worker and signs out the old phone.
+	typed := strings.ToLower(strings.ReplaceAll(created.RecoveryCode, "-", " "))
+	recovered := decodeWorkerAuth(t, testapp.ServeBody(t, handler, "POST", "/api/amem/workers/recover",
+		`{"recoveryCode":"`+typed+`"}`, jsonHeaders))
+	if recovered.Record["id"] != workerID || recovered.RecoveryCode != created.RecoveryCode {
+		t.Fatalf("recovered %v", recovered)
+	}
+	old := testapp.ServeBody(t, handler, "GET", "/api/collections/questions/records", "", map[string]string{"Authorization": created.Token})
+	if body := testapp.ReadAll(t, old); strings.Contains(body, "phone-made-id-1") {
+		t.Fatal("the old phone's token must no longer work after recovery")
+	}
+
+	// Wrong codes change nothing and say so in the caller's language.
+	wrong := testapp.ServeBody(t, handler, "POST", "/api/amem/workers/recover", `{"recoveryCode":"BBBB-BBBB-BBBB-BBBB"}`,
+		map[string]string{"Content-Type": "application/json", "Accept-Language": "fr"})
+	if wrong.StatusCode != 404 || !strings.Contains(testapp.ReadAll(t, wrong), "Nous n'avons pas trouvé") {
+		t.Fatalf("wrong code = %d", wrong.StatusCode)
+	}
+	if bad := testapp.ServeBody(t, handler, "POST", "/api/amem/workers/recover", `{"recoveryCode":"short"}`, jsonHeaders); bad.StatusCode != 400 {
+		t.Fatalf("malformed code = %d", bad.StatusCode)
+	}
+
+	// Erasing: everything the worker sent goes, voice notes included.
+	if res := testapp.ServeBody(t, handler, "DELETE", "/api/amem/workers/me", "", nil); res.StatusCode != 401 {
+		t.Fatalf("erase without a token = %d", res.StatusCode)
+	}
+	res = testapp.ServeBody(t, handler, "DELETE", "/api/amem/workers/me", "", map[string]string{"Authorization": recovered.Token})
+	if res.StatusCode != http.StatusNoContent {
+		t.Fatalf("erase = %d %s", res.StatusCode, testapp.ReadAll(t, res))
+	}
+	if _, err := app.FindRecordById("workers", workerID); err == nil {
+		t.Error("worker still there")
+	}
+	if n, _ := app.CountRecords("questions"); n != 2 {
+		t.Errorf("questions left = %d, want the 2 of other workers", n)
+	}
+	// PocketBase deletes the files of deleted records in the background.
+	if !testapp.Eventually(func() bool { _, err := os.Stat(audioPath); return os.IsNotExist(err) }) {
+		t.Error("voice note still on disk")
+	}
+}
+
+func TestCreatingWorkersIsRateLimited(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	limited := false
+	for i := 0; i < 35 && !limited; i++ {
+		req := httptest.NewRequest("POST", "/api/amem/workers", nil)
+		req.RemoteAddr = "203.0.113.7:1234"
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, req)
+		switch rec.Code {
+		case 200:
+		case http.StatusTooManyRequests:
+			if i < 30 {
+				t.Fatalf("limited after %d workers, want 30 an hour", i)
+			}
+			limited = true
+		default:
+			t.Fatalf("create worker = %d %s", rec.Code, rec.Body)
+		}
+	}
+	if !limited {
+		t.Fatal("35 workers from one address in a row were all created")
+	}
+}

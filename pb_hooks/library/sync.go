@@ -1,0 +1,323 @@
+package library
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"amem/internal/content"
+	"amem/internal/httpcache"
+	"amem/internal/i18n"
+	"amem/pb_hooks/apierrors"
+	"amem/pb_hooks/records"
+)
+
+// syncResponse is the body of GET /api/amem/sync (see docs/api.md).
+type syncResponse struct {
+	Cursor   string          `json:"cursor"`
+	Full     bool            `json:"full"`
+	Lang     string          `json:"lang"`
+	Guides   []syncedGuide   `json:"guides"`
+	Deleted  []string        `json:"deleted"`
+	Contacts []syncedContact `json:"contacts"`
+	Agencies []syncedAgency  `json:"agencies"`
+	Alerts   []syncedAlert   `json:"alerts"`
+}
+
+type syncedGuide struct {
+	ID        string   `json:"id"`
+	Slug      string   `json:"slug"`
+	Lang      string   `json:"lang"`
+	Title     string   `json:"title"`
+	Summary   string   `json:"summary"`
+	HTML      string   `json:"html"`
+	Phase     string   `json:"phase"`
+	Countries []string `json:"countries"`
+	Topics    []string `json:"topics"`
+	Sources   any      `json:"sources"`
+	Reviewed  string   `json:"reviewed"`
+	Updated   string   `json:"updated"`
+	Fallback  bool     `json:"fallback,omitempty"`
+}
+
+type syncedContact struct {
+	ID        string   `json:"id"`
+	Key       string   `json:"key"`
+	Name      string   `json:"name"`
+	Kind      string   `json:"kind"`
+	Country   string   `json:"country"`
+	City      string   `json:"city,omitempty"`
+	Phone     string   `json:"phone,omitempty"`
+	WhatsApp  string   `json:"whatsapp,omitempty"`
+	Email     string   `json:"email,omitempty"`
+	URL       string   `json:"url,omitempty"`
+	Hours     string   `json:"hours,omitempty"`
+	Languages []string `json:"languages,omitempty"`
+	About     string   `json:"about"`
+	Source    string   `json:"source"`
+	Verified  string   `json:"verified"`
+}
+
+type syncedAgency struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Licence string `json:"licence,omitempty"`
+	Country string `json:"country"`
+	Status  string `json:"status"`
+	Source  string `json:"source"`
+	AsOf    string `json:"as_of"`
+}
+
+type syncedAlert struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Body    string `json:"body"`
+	Country string `json:"country"`
+	Lang    string `json:"lang"`
+	Expires string `json:"expires,omitempty"`
+	Updated string `json:"updated"`
+}
+
+// Sync serves GET /api/amem/sync?lang={lang}[&since={cursor}].
+//
+// The cursor is the revision the response is complete up to (see
+// revisions.go), written opaquely. A response holds every change with a
+// revision in (since, cursor]; revisions commit in order, so nothing at or
+// below the cursor can still appear later, and a record changed while the
+// response is made simply comes again in the next delta.
+//
+// Full syncs are the heavy ones (a new phone, a language switch): they are
+// kept, compressed, per language until the next change.
+type Sync struct {
+	catalog    *i18n.Catalog
+	mu         sync.Mutex
+	fullByLang map[string]*cachedSync
+}
+
+// NewSync returns the sync endpoint for the languages of catalog. Each app
+// has its own (the cache holds that app's records).
+func NewSync(catalog *i18n.Catalog) *Sync {
+	return &Sync{catalog: catalog, fullByLang: map[string]*cachedSync{}}
+}
+
+// Serve answers GET /api/amem/sync?lang=&since=.
+func (s *Sync) Serve(e *core.RequestEvent) error {
+	catalog, mu, fullByLang := s.catalog, &s.mu, s.fullByLang
+	lang := e.Request.URL.Query().Get("lang")
+	if !catalog.Has(lang) {
+		return e.BadRequestError("", apierrors.Field("lang", "amem_unknown_language"))
+	}
+	upTo, err := CurrentRevision(e.App)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	since, ok := parseCursor(e.Request.URL.Query().Get("since"))
+	full := !ok || since > upTo // an unknown or future cursor: start over
+
+	if full {
+		mu.Lock()
+		cached := fullByLang[lang]
+		mu.Unlock()
+		if cached == nil || cached.rev != upTo {
+			body, err := buildSync(e.App, lang, 0, upTo, true)
+			if err != nil {
+				return e.InternalServerError("", err)
+			}
+			cached = &cachedSync{rev: upTo, Representation: httpcache.New(httpcache.JSONType, body)}
+			mu.Lock()
+			fullByLang[lang] = cached
+			mu.Unlock()
+		}
+		return cached.Serve(e.Response, e.Request, httpcache.Revalidate)
+	}
+	if since == upTo {
+		// The common case, a phone asking "anything new?" when nothing
+		// is: answered without a query.
+		return httpcache.ServeJSON(e.Response, e.Request, emptySync(lang, upTo), httpcache.Revalidate)
+	}
+	body, err := buildSync(e.App, lang, since, upTo, false)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return httpcache.New(httpcache.JSONType, body).Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+type cachedSync struct {
+	rev int64
+	*httpcache.Representation
+}
+
+// Cursors are "1." + the revision in base 36; the "1." versions the format.
+func formatCursor(rev int64) string { return "1." + strconv.FormatInt(rev, 36) }
+
+func parseCursor(cursor string) (int64, bool) {
+	rest, ok := strings.CutPrefix(cursor, "1.")
+	if !ok {
+		return 0, false
+	}
+	rev, err := strconv.ParseInt(rest, 36, 64)
+	return rev, err == nil && rev >= 0
+}
+
+// emptySync is a response with nothing in it, up to revision upTo.
+func emptySync(lang string, upTo int64) syncResponse {
+	return syncResponse{Cursor: formatCursor(upTo), Lang: lang,
+		Guides: []syncedGuide{}, Deleted: []string{}, Contacts: []syncedContact{}, Agencies: []syncedAgency{}, Alerts: []syncedAlert{}}
+}
+
+// buildSync makes the JSON of the changes in (since, upTo] for lang.
+func buildSync(app core.App, lang string, since, upTo int64, full bool) ([]byte, error) {
+	res := emptySync(lang, upTo)
+	res.Full = full
+	if full {
+		since = -1 // records seeded before any revision was given have rev 0
+	}
+	window := dbx.Params{"since": since, "upTo": upTo}
+	inWindow := "rev > {:since} && rev <= {:upTo}"
+
+	// Deletions first: the phone applies them before the upserts. A full
+	// sync has none: it replaces everything on the phone.
+	affectedSlugs := map[string]bool{}
+	if !full {
+		tombstones, err := app.FindRecordsByFilter("tombstones", inWindow, "rev", 0, 0, window)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range tombstones {
+			res.Deleted = append(res.Deleted, t.GetString("record"))
+			if t.GetString("collection") == "guides" && t.GetString("key") != "" {
+				affectedSlugs[t.GetString("key")] = true
+			}
+		}
+	}
+
+	guides, err := changedGuides(app, since, upTo, full, affectedSlugs)
+	if err != nil {
+		return nil, err
+	}
+	res.Guides = pickGuides(guides, lang)
+
+	contacts, err := app.FindRecordsByFilter("contacts", inWindow, "country,name", 0, 0, window)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range contacts {
+		res.Contacts = append(res.Contacts, toSyncedContact(c, lang))
+	}
+
+	agencies, err := app.FindRecordsByFilter("agencies", inWindow, "country,name", 0, 0, window)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range agencies {
+		res.Agencies = append(res.Agencies, syncedAgency{ID: a.Id, Name: a.GetString("name"), Licence: a.GetString("licence"),
+			Country: a.GetString("country"), Status: a.GetString("status"), Source: a.GetString("source"), AsOf: records.Day(a.GetDateTime("as_of").Time())})
+	}
+
+	// An alert that was unpublished, expired or is in another language is
+	// removed from the phone like a deleted one.
+	alerts, err := app.FindRecordsByFilter("alerts", inWindow, "-created", 0, 0, window)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	for _, a := range alerts {
+		expires := a.GetDateTime("expires")
+		if !a.GetBool("published") || a.GetString("lang") != lang || (!expires.IsZero() && expires.Time().Before(now)) {
+			if !full {
+				res.Deleted = append(res.Deleted, a.Id)
+			}
+			continue
+		}
+		alert := syncedAlert{ID: a.Id, Title: a.GetString("title"), Body: a.GetString("body"), Country: a.GetString("country"),
+			Lang: a.GetString("lang"), Updated: a.GetDateTime("updated").Time().UTC().Format(time.RFC3339)}
+		if !expires.IsZero() {
+			alert.Expires = expires.Time().UTC().Format(time.RFC3339)
+		}
+		res.Alerts = append(res.Alerts, alert)
+	}
+	return httpcache.MarshalJSON(res)
+}
+
+// changedGuides returns every translation of each guide that changed in the
+// window (or of every guide, for a full sync): choosing the reader's
+// language, or a fallback, needs all translations of a changed guide.
+func changedGuides(app core.App, since, upTo int64, full bool, affectedSlugs map[string]bool) ([]*core.Record, error) {
+	if full {
+		return app.FindRecordsByFilter("guides", "rev > {:since} && rev <= {:upTo}", "slug,lang", 0, 0, dbx.Params{"since": since, "upTo": upTo})
+	}
+	changed, err := app.FindRecordsByFilter("guides", "rev > {:since} && rev <= {:upTo}", "", 0, 0, dbx.Params{"since": since, "upTo": upTo})
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range changed {
+		affectedSlugs[g.GetString("slug")] = true
+	}
+	if len(affectedSlugs) == 0 {
+		return nil, nil
+	}
+	slugs := make([]any, 0, len(affectedSlugs))
+	for s := range affectedSlugs {
+		slugs = append(slugs, s)
+	}
+	return app.FindAllRecords("guides", dbx.In("slug", slugs...))
+}
+
+// pickGuides keeps, for each slug, the translation in lang, or the best
+// fallback marked as such.
+func pickGuides(guides []*core.Record, lang string) []syncedGuide {
+	bySlug := map[string]map[string]*core.Record{}
+	for _, r := range guides {
+		slug := r.GetString("slug")
+		if bySlug[slug] == nil {
+			bySlug[slug] = map[string]*core.Record{}
+		}
+		bySlug[slug][r.GetString("lang")] = r
+	}
+	slugs := make([]string, 0, len(bySlug))
+	for s := range bySlug {
+		slugs = append(slugs, s)
+	}
+	slices.Sort(slugs)
+	out := make([]syncedGuide, 0, len(slugs))
+	for _, slug := range slugs {
+		available := make([]string, 0, len(bySlug[slug]))
+		for l := range bySlug[slug] {
+			available = append(available, l)
+		}
+		slices.Sort(available)
+		served, fallback := content.PickLanguage(available, lang, nil)
+		g := bySlug[slug][served]
+		out = append(out, syncedGuide{
+			ID: g.Id, Slug: slug, Lang: served, Title: g.GetString("title"), Summary: g.GetString("summary"),
+			HTML: g.GetString("html"), Phase: g.GetString("phase"), Countries: g.GetStringSlice("countries"),
+			Topics: g.GetStringSlice("topics"), Sources: g.Get("sources"), Reviewed: records.Day(g.GetDateTime("reviewed").Time()),
+			Updated: g.GetDateTime("updated").Time().UTC().Format(time.RFC3339), Fallback: fallback,
+		})
+	}
+	return out
+}
+
+func toSyncedContact(c *core.Record, lang string) syncedContact {
+	about := map[string]string{}
+	_ = c.UnmarshalJSONField("about", &about)
+	text := about[lang]
+	if text == "" {
+		available := make([]string, 0, len(about))
+		for l := range about {
+			available = append(available, l)
+		}
+		slices.Sort(available)
+		served, _ := content.PickLanguage(available, lang, nil)
+		text = about[served]
+	}
+	return syncedContact{ID: c.Id, Key: c.GetString("key"), Name: c.GetString("name"), Kind: c.GetString("kind"),
+		Country: c.GetString("country"), City: c.GetString("city"), Phone: c.GetString("phone"), WhatsApp: c.GetString("whatsapp"),
+		Email: c.GetString("email"), URL: c.GetString("url"), Hours: c.GetString("hours"), Languages: c.GetStringSlice("languages"),
+		About: text, Source: c.GetString("source"), Verified: records.Day(c.GetDateTime("verified").Time())}
+}

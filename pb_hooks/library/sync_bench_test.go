@@ -1,0 +1,159 @@
+package library
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/tests"
+
+	"amem/content"
+	"amem/pb_hooks/testapp"
+)
+
+// newBenchApp is the fixture with the shipped library imported, as a
+// deployment has it.
+func newBenchApp(b testing.TB) (*tests.TestApp, http.Handler) {
+	app, err := tests.NewTestApp(testapp.Seeded(b).Dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := testapp.Bind(app, nil); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := ImportContent(app, content.FS, app.Logger()); err != nil {
+		b.Fatal(err)
+	}
+	// One client makes every request here: the per-address limiter would
+	// measure itself.
+	app.Settings().RateLimits.Enabled = false
+	return app, testapp.Handler(b, app)
+}
+
+func syncOnce(b testing.TB, handler http.Handler, url string, header map[string]string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("GET", url, nil)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	handler.ServeHTTP(rec, req)
+	if rec.Code != 200 && rec.Code != 304 {
+		b.Fatalf("GET %s = %d", url, rec.Code)
+	}
+	return rec
+}
+
+func cursorOf(b testing.TB, body []byte) string {
+	var r struct{ Cursor string }
+	if err := json.Unmarshal(body, &r); err != nil {
+		b.Fatal(err)
+	}
+	return r.Cursor
+}
+
+// BenchmarkSyncFull: a new phone downloading the Arabic library (served from
+// the per-language cache, gzip).
+func BenchmarkSyncFull(b *testing.B) {
+	app, handler := newBenchApp(b)
+	defer app.Cleanup()
+	gzip := map[string]string{"Accept-Encoding": "gzip"}
+	syncOnce(b, handler, "/api/amem/sync?lang=ar", gzip)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		syncOnce(b, handler, "/api/amem/sync?lang=ar", gzip)
+	}
+}
+
+// BenchmarkSyncEmptyDelta: a phone asking "anything new?" when nothing is.
+func BenchmarkSyncEmptyDelta(b *testing.B) {
+	app, handler := newBenchApp(b)
+	defer app.Cleanup()
+	cursor := cursorOf(b, syncOnce(b, handler, "/api/amem/sync?lang=ar", nil).Body.Bytes())
+	url := "/api/amem/sync?lang=ar&since=" + cursor
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		syncOnce(b, handler, url, nil)
+	}
+}
+
+// BenchmarkSyncRebuild: building the full Arabic sync after a change (the
+// cache is invalidated by every new revision).
+func BenchmarkSyncRebuild(b *testing.B) {
+	app, _ := newBenchApp(b)
+	defer app.Cleanup()
+	upTo, _ := CurrentRevision(app)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := buildSync(app, "ar", 0, upTo, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestLoadDeltaSyncs is the load script: many phones polling for changes at
+// once against a real server on 127.0.0.1. It runs only with AMEM_LOAD=1 and
+// reports; it asserts nothing about time (shared machines are noisy).
+//
+//	AMEM_LOAD=1 go test ./pb_hooks -run TestLoadDeltaSyncs -v
+func TestLoadDeltaSyncs(t *testing.T) {
+	if os.Getenv("AMEM_LOAD") != "1" {
+		t.Skip("set AMEM_LOAD=1 to run the load script")
+	}
+	app, err := tests.NewTestApp(testapp.Seeded(t).Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := testapp.Bind(app, content.FS); err != nil {
+		t.Fatal(err)
+	}
+	// All phones come from 127.0.0.1 here: the per-address limiter is off.
+	app.Settings().RateLimits.Enabled = false
+	base := testapp.StartServer(t, app)
+	res, err := http.Get(base + "/api/amem/sync?lang=ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first struct{ Cursor string }
+	json.NewDecoder(res.Body).Decode(&first)
+	res.Body.Close()
+
+	const phones, perPhone = 50, 40
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: phones}}
+	latencies := make([]time.Duration, 0, phones*perPhone)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	start := time.Now()
+	for p := 0; p < phones; p++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < perPhone; i++ {
+				t0 := time.Now()
+				res, err := client.Get(base + "/api/amem/sync?lang=ar&since=" + first.Cursor)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				res.Body.Close()
+				if res.StatusCode != http.StatusOK {
+					t.Errorf("status %d", res.StatusCode)
+					return
+				}
+				mu.Lock()
+				latencies = append(latencies, time.Since(t0))
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	t.Logf("%d delta syncs by %d phones in %v: %.0f requests/s, p50 %v, p95 %v, p99 %v",
+		len(latencies), phones, elapsed.Round(time.Millisecond), float64(len(latencies))/elapsed.Seconds(),
+		latencies[len(latencies)/2], latencies[len(latencies)*95/100], latencies[len(latencies)*99/100])
+}

@@ -1,0 +1,168 @@
+package notify
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"amem/internal/i18n"
+	"amem/internal/push"
+)
+
+// NotifyData is what a notification points at.
+type NotifyData struct {
+	Question string // the question's id (answer, transfer, assignment, overdue)
+	Count    int    // overdue: how many questions are past their due time (0 counts as 1)
+}
+
+// Notify queues a notification of kind for every push subscription of
+// recipient (a workers or counsellors record), in each subscription's
+// language. It only writes to push_outbox, so it may run inside the caller's
+// transaction (the notification is then committed with what it announces);
+// the dispatcher sends it after the commit.
+func Notify(app core.App, recipient *core.Record, kind push.Kind, data NotifyData) error {
+	svc := pushServiceOf(app)
+	if svc == nil {
+		return errors.New("push: not bound to this app")
+	}
+	if recipient == nil {
+		return errors.New("push: no recipient")
+	}
+	var owner string
+	switch recipient.Collection().Name {
+	case "workers":
+		owner = "worker"
+	case "counsellors":
+		owner = "counsellor"
+	default:
+		return fmt.Errorf("push: cannot notify a %s record", recipient.Collection().Name)
+	}
+	if !kind.Valid() || kind == push.KindAlert {
+		return fmt.Errorf("push: Notify with kind %q", kind)
+	}
+	where := "[[" + owner + "]] = {:recipient}"
+	for _, lang := range svc.catalog.Langs() {
+		err := svc.enqueue(app, where, dbx.Params{"recipient": recipient.Id}, kind, lang, svc.render(lang, kind, data))
+		if err != nil {
+			return err
+		}
+	}
+	afterCommit(app, svc.wake)
+	return nil
+}
+
+// NotifyAlert queues a published alert for every subscription that follows
+// the alert's country and reads its language. Drafts and expired alerts are
+// not sent.
+func NotifyAlert(app core.App, alert *core.Record) error {
+	svc := pushServiceOf(app)
+	if svc == nil {
+		return errors.New("push: not bound to this app")
+	}
+	if !alert.GetBool("published") {
+		return nil
+	}
+	if expires := alert.GetDateTime("expires"); !expires.IsZero() && expires.Time().Before(time.Now()) {
+		return nil
+	}
+	lang := alert.GetString("lang")
+	where := "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid([[countries]]) THEN [[countries]] ELSE '[]' END) WHERE [[value]] = {:country})"
+	err := svc.enqueue(app, where, dbx.Params{"country": alert.GetString("country")}, push.KindAlert, lang, svc.renderAlert(lang, alert))
+	if err == nil {
+		afterCommit(app, svc.wake)
+	}
+	return err
+}
+
+// enqueue writes one push_outbox row for each subscription in lang that
+// matches where, all with the same payload: a single INSERT … SELECT, so that
+// an alert to many thousands of phones is one statement inside the
+// transaction that publishes it. Subscriptions in a language we have no
+// messages for count as the default language.
+func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind push.Kind, lang string, payload push.Payload) error {
+	body, err := payload.Encode()
+	if err != nil {
+		return err
+	}
+	langClause := "[[lang]] = {:lang}"
+	if lang == i18n.DefaultLang {
+		langClause = "([[lang]] = {:lang} OR [[lang]] NOT IN (" + svc.quotedLangs() + "))"
+	}
+	now := types.NowDateTime().String()
+	params["kind"], params["payload"], params["now"], params["lang"] = string(kind), string(body), now, lang
+	_, err = app.NonconcurrentDB().NewQuery(
+		"INSERT INTO {{push_outbox}} ([[subscription]], [[kind]], [[payload]], [[attempts]], [[next_attempt]], [[last_error]], [[created]], [[updated]])" +
+			" SELECT [[id]], {:kind}, {:payload}, 0, {:now}, '', {:now}, {:now} FROM {{push_subscriptions}}" +
+			" WHERE " + langClause + " AND " + where,
+	).Bind(params).Execute()
+	if err != nil {
+		return fmt.Errorf("push: queue %s: %w", kind, err)
+	}
+	return nil
+}
+
+// quotedLangs lists the catalog's languages as SQL literals (they are file
+// names of locales/, two or three letters, checked by the i18n tests).
+func (svc *Service) quotedLangs() string {
+	quoted := make([]string, 0, len(svc.catalog.Langs()))
+	for _, l := range svc.catalog.Langs() {
+		quoted = append(quoted, "'"+strings.ReplaceAll(l, "'", "")+"'")
+	}
+	return strings.Join(quoted, ", ")
+}
+
+// afterCommit runs fn once app's transaction (if any) has committed: the
+// dispatcher, woken earlier, would not see the rows yet.
+func afterCommit(app core.App, fn func()) {
+	if !app.IsTransactional() {
+		fn()
+		return
+	}
+	app.TxInfo().OnComplete(func(txErr error) error {
+		if txErr == nil {
+			fn()
+		}
+		return nil
+	})
+}
+
+// render writes a notification in lang. It says what happened and where to
+// look; the question's text and anything about the worker stay out of it.
+func (svc *Service) render(lang string, kind push.Kind, data NotifyData) push.Payload {
+	t := func(id string) string { return svc.catalog.T(lang, id, nil, nil) }
+	q := data.Question
+	switch kind {
+	case push.KindAnswer:
+		return push.Payload{Kind: kind, Title: t("push.answer.title"), Body: t("push.answer.body"), URL: "/#/questions/" + q, Tag: "question-" + q}
+	case push.KindTransfer:
+		return push.Payload{Kind: kind, Title: t("push.transfer.title"), Body: t("push.transfer.body"), URL: "/#/questions/" + q, Tag: "question-" + q}
+	case push.KindAssignment:
+		return push.Payload{Kind: kind, Title: t("push.assignment.title"), Body: t("push.assignment.body"), URL: "/inbox/#/questions/" + q, Tag: "case-" + q}
+	default: // push.KindOverdue
+		n := max(data.Count, 1)
+		url := "/inbox/"
+		if q != "" && n == 1 {
+			url += "#/questions/" + q
+		}
+		return push.Payload{Kind: kind, Title: svc.catalog.T(lang, "push.overdue.title", n, map[string]any{"Count": n}),
+			Body: t("push.overdue.body"), URL: url, Tag: "overdue"}
+	}
+}
+
+// renderAlert writes an alert's notification: its title as written (in the
+// alert's language), and the country it is about.
+func (svc *Service) renderAlert(lang string, alert *core.Record) push.Payload {
+	country := alert.GetString("country")
+	name := svc.catalog.T(lang, "country."+country, nil, nil)
+	if name == "country."+country {
+		name = country
+	}
+	return push.Payload{Kind: push.KindAlert, Title: alert.GetString("title"),
+		Body: svc.catalog.T(lang, "push.alert.body", nil, map[string]any{"Country": name}),
+		URL:  "/#/alerts/" + alert.Id, Tag: "alert-" + alert.Id}
+}

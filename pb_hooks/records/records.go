@@ -1,0 +1,39 @@
+// Package records holds the few helpers that the areas' record hooks share.
+package records
+
+import (
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// InTransaction runs fn inside a transaction, reusing the event's if any, so
+// that a hook's own writes commit (or roll back) with the record's.
+func InTransaction(e *core.RecordEvent, fn func(*core.RecordEvent) error) error {
+	if e.App.IsTransactional() {
+		return fn(e)
+	}
+	return e.App.RunInTransaction(func(txApp core.App) error {
+		original := e.App
+		e.App = txApp
+		defer func() { e.App = original }()
+		return fn(e)
+	})
+}
+
+// Day formats a date as the API shows dates: 2026-12-02, or "" for none.
+func Day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.DateOnly)
+}
+
+// Truncate shortens s to max characters, ending with "…" when cut.
+func Truncate(s string, max int) string {
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	return string(r[:max-1]) + "…"
+}

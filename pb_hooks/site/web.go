@@ -1,0 +1,241 @@
+// Package site serves what a browser loads: the worker's app shell and its
+// service worker, the counsellors' inbox page, fingerprinted static files,
+// the strings of each language, and guide pages readable without
+// JavaScript for people who arrive from a shared link.
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"mime"
+	"strings"
+	"sync"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"amem/internal/assets"
+	"amem/internal/httpcache"
+	"amem/internal/i18n"
+	"amem/web"
+)
+
+// Site is the web app, fingerprinted and pre-rendered once per process:
+// the files are embedded and the strings are the shipped catalog's, so every
+// app of a process (the tests make many) shares the same bytes.
+type Site struct {
+	catalog  *i18n.Catalog
+	assets   *assets.Set
+	index    *httpcache.Representation
+	inbox    *httpcache.Representation
+	sw       *httpcache.Representation
+	manifest *httpcache.Representation
+	shell    *httpcache.Representation
+	static   map[string]*httpcache.Representation // by hashed URL
+	csp      string
+	guide    *template.Template
+}
+
+var (
+	builtMu sync.Mutex
+	built   = map[*i18n.Catalog]*Site{}
+)
+
+// New returns the site for catalog, building it on first use.
+func New(catalog *i18n.Catalog) (*Site, error) {
+	builtMu.Lock()
+	defer builtMu.Unlock()
+	if s, ok := built[catalog]; ok {
+		return s, nil
+	}
+	s, err := build(catalog)
+	if err != nil {
+		return nil, err
+	}
+	built[catalog] = s
+	return s, nil
+}
+
+// App serves GET /: the worker's app shell (no-cache).
+func (s *Site) App(e *core.RequestEvent) error {
+	setPageHeaders(e, s.csp)
+	return s.index.Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// Inbox serves GET /inbox/: the counsellors' inbox, its own page outside the
+// workers' service worker's offline shell (no-cache).
+func (s *Site) Inbox(e *core.RequestEvent) error {
+	setPageHeaders(e, s.csp)
+	return s.inbox.Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// ServiceWorker serves GET /sw.js with scope / (no-cache).
+func (s *Site) ServiceWorker(e *core.RequestEvent) error {
+	e.Response.Header().Set("Service-Worker-Allowed", "/")
+	return s.sw.Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// Manifest serves GET /manifest.webmanifest (no-cache).
+func (s *Site) Manifest(e *core.RequestEvent) error {
+	return s.manifest.Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// Shell serves GET /shell.json: what the service worker precaches, and its
+// version (no-cache).
+func (s *Site) Shell(e *core.RequestEvent) error {
+	return s.shell.Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// Static serves GET /static/{file}.{hash}: fingerprinted CSS, JS and icons
+// (immutable). Unknown paths are 404s: the app routes inside the page
+// (#/...), so no catch-all answers a missing asset with HTML.
+func (s *Site) Static(e *core.RequestEvent) error {
+	if r, ok := s.static[e.Request.URL.Path]; ok {
+		// The same bytes for every origin (CORS allows "*"): without
+		// PocketBase's Vary: Origin, a module requested with an
+		// Origin header matches the service worker's cached copy.
+		e.Response.Header().Del("Vary")
+		return r.Serve(e.Response, e.Request, httpcache.Immutable)
+	}
+	return e.NotFoundError("", nil)
+}
+
+func init() {
+	// Go knows no MIME type for web app manifests.
+	mime.AddExtensionType(".webmanifest", "application/manifest+json")
+}
+
+func build(catalog *i18n.Catalog) (*Site, error) {
+	set, err := assets.New(web.FS, "static")
+	if err != nil {
+		return nil, err
+	}
+	w := &Site{catalog: catalog, assets: set, static: map[string]*httpcache.Representation{}}
+	for _, a := range set.All() {
+		w.static[a.URL] = httpcache.New(contentTypeOf(a.Name), a.Data)
+	}
+	w.guide, err = template.New("").Funcs(template.FuncMap{"asset": set.URL}).ParseFS(web.FS, "pages/guide.html")
+	if err != nil {
+		return nil, err
+	}
+
+	// The import map is the page's only inline script; the CSP allows it by
+	// its hash, and no other inline script can run.
+	importMap := `<script type="importmap">` + set.ImportMap() + `</script>`
+	sum := sha256.Sum256([]byte(set.ImportMap()))
+	w.csp = contentSecurityPolicy("'self' 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'")
+
+	// Both pages get the same data; each uses what it needs.
+	pageData := map[string]any{
+		"ImportMap":     template.HTML(importMap),
+		"Version":       set.Version(),
+		"Langs":         catalog.Langs(),
+		"NoScript":      catalog.T(i18n.DefaultLang, "app.noscript", nil, nil),
+		"InboxNoScript": catalog.T(i18n.DefaultLang, "inbox.noscript", nil, nil),
+		"Title":         catalog.T(i18n.DefaultLang, "app.name", nil, nil),
+	}
+	for name, target := range map[string]**httpcache.Representation{"pages/index.html": &w.index, "pages/inbox.html": &w.inbox} {
+		page, err := renderPage(name, pageData, set)
+		if err != nil {
+			return nil, err
+		}
+		*target = httpcache.New("text/html; charset=utf-8", page)
+	}
+
+	sw, err := fs.ReadFile(web.FS, "sw.js")
+	if err != nil {
+		return nil, err
+	}
+	w.sw = httpcache.New("text/javascript; charset=utf-8", sw)
+
+	manifest, err := webManifest(set, catalog)
+	if err != nil {
+		return nil, err
+	}
+	w.manifest = httpcache.New("application/manifest+json", manifest)
+
+	shell, _ := json.Marshal(map[string]any{
+		"version": set.Version(),
+		// The worker's app only: the counsellors' inbox is not for phones.
+		"urls": append([]string{"/", "/manifest.webmanifest"}, set.URLs("js/", "css/app.css", "icons/")...),
+	})
+	w.shell = httpcache.New("application/json", shell)
+	return w, nil
+}
+
+func renderPage(name string, data map[string]any, set *assets.Set) ([]byte, error) {
+	tmpl, err := template.New("").Funcs(template.FuncMap{"asset": set.URL}).ParseFS(web.FS, name)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, name[strings.LastIndex(name, "/")+1:], data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// webManifest makes the manifest that lets phones install the app.
+func webManifest(set *assets.Set, catalog *i18n.Catalog) ([]byte, error) {
+	icon := func(name, size, purpose string) map[string]string {
+		return map[string]string{"src": set.URL(name), "sizes": size, "type": "image/png", "purpose": purpose}
+	}
+	return json.Marshal(map[string]any{
+		"id":               "/",
+		"name":             catalog.T(i18n.DefaultLang, "app.name", nil, nil),
+		"short_name":       catalog.T(i18n.DefaultLang, "app.name", nil, nil),
+		"description":      catalog.T(i18n.DefaultLang, "app.tagline", nil, nil),
+		"start_url":        "/?source=pwa",
+		"scope":            "/",
+		"display":          "standalone",
+		"background_color": "#ffffff",
+		"theme_color":      "#0b5d57",
+		"icons": []map[string]string{
+			icon("icons/icon-192.png", "192x192", "any"),
+			icon("icons/icon-512.png", "512x512", "any"),
+			icon("icons/maskable-512.png", "512x512", "maskable"),
+		},
+	})
+}
+
+// contentSecurityPolicy is the policy of our pages, with their script sources.
+func contentSecurityPolicy(scriptSrc string) string {
+	return strings.Join([]string{
+		"default-src 'self'",
+		"script-src " + scriptSrc,
+		"style-src 'self'",
+		"img-src 'self' data: blob:",
+		"media-src 'self' blob:",
+		"connect-src 'self'",
+		"worker-src 'self'",
+		"manifest-src 'self'",
+		"object-src 'none'",
+		"base-uri 'none'",
+		"form-action 'self'",
+		"frame-ancestors 'none'",
+	}, "; ")
+}
+
+// setPageHeaders sets the headers of an HTML page of ours.
+func setPageHeaders(e *core.RequestEvent, csp string) {
+	h := e.Response.Header()
+	h.Set("Content-Security-Policy", csp)
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Permissions-Policy", "microphone=(self), camera=(self), geolocation=()")
+	h.Set("X-Frame-Options", "DENY")
+}
+
+func contentTypeOf(name string) string {
+	ext := name[strings.LastIndex(name, "."):]
+	if ext == ".js" {
+		return "text/javascript; charset=utf-8"
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
