@@ -161,15 +161,16 @@ func dumpSchema(app core.App) ([]byte, error) {
 		return nil, err
 	}
 
-	out, err := json.MarshalIndent(map[string]any{
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false) // rules are full of && and <
+	enc.SetIndent("", "  ")
+	err = enc.Encode(map[string]any{
 		"system_collections": system,
 		"collections":        dumped,
 		"settings":           settings,
-	}, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(out, '\n'), nil
+	})
+	return out.Bytes(), err
 }
 
 func dumpCollection(app core.App, c *core.Collection, names map[string]string) (map[string]any, error) {
