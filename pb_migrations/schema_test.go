@@ -68,6 +68,55 @@ func TestSchemaSnapshot(t *testing.T) {
 	}
 }
 
+// TestMigrationsDownAndUp reverts our two migrations (their down functions
+// must leave no AMEM collection and none of our rate limits) and applies them
+// again, which must build the same schema.
+func TestMigrationsDownAndUp(t *testing.T) {
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	want, err := os.ReadFile(schemaSnapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	runner := core.NewMigrationsRunner(app, core.AppMigrations)
+	reverted, err := runner.Down(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reverted) != 2 || !strings.HasSuffix(reverted[0], "_settings.go") || !strings.HasSuffix(reverted[1], "_initial_schema.go") {
+		t.Fatalf("reverted %v, want the settings and the initial schema", reverted)
+	}
+	collections, err := app.FindAllCollections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range collections {
+		if !c.System {
+			t.Errorf("collection %s is still there after down", c.Name)
+		}
+	}
+	for _, r := range app.Settings().RateLimits.Rules {
+		if slices.ContainsFunc(rateLimits, func(ours core.RateLimitRule) bool { return ours.Label == r.Label }) {
+			t.Errorf("rate limit %s is still there after down", r.Label)
+		}
+	}
+
+	if _, err := runner.Up(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := dumpSchema(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("down then up differs from %s:\n%s", schemaSnapshot, lineDiff(string(want), string(got)))
+	}
+}
+
 // TestSchemaSnapshotSeesChanges makes sure the comparison can fail: one
 // changed rule, option or relation target must change the dump.
 func TestSchemaSnapshotSeesChanges(t *testing.T) {
