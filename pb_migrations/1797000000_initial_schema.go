@@ -20,6 +20,10 @@ import (
 // The field order of a few collections (created/updated before the last
 // fields) is the order the schema was first built in, kept so that the
 // squash of the 23 earlier migrations changed nothing.
+//
+// Those migrations (1796040000–1796040201) never ran anywhere but on
+// developers' machines: a pb_data made by them must be deleted, as this
+// migration creates the collections anew.
 func init() {
 	m.Register(func(app core.App) error {
 		// PocketBase starts every app with a "users" auth collection that anyone
