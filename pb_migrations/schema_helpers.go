@@ -14,9 +14,6 @@ const countryPattern = `^[A-Z]{2}$`
 // Codes of the language fields: BCP 47 primary language subtags ("ar", "fr", "en", …).
 const langPattern = `^[a-z]{2,3}$`
 
-// Phases of a migration journey, shared by guides, workers and questions.
-var phases = []string{"pre_departure", "on_arrival", "at_work", "return"}
-
 // addTimestamps adds the created/updated autodate fields that
 // core.NewBaseCollection does not add by itself.
 func addTimestamps(c *core.Collection) {
@@ -42,3 +39,12 @@ var public = rule("")
 
 // minmax returns a pointer to a number, for NumberField limits.
 func minmax(v float64) *float64 { return &v }
+
+// deleteCollection removes a collection if it exists (down migrations).
+func deleteCollection(app core.App, name string) error {
+	c, err := app.FindCollectionByNameOrId(name)
+	if err != nil {
+		return nil
+	}
+	return app.Delete(c)
+}

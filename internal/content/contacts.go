@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"amem/internal/vocab"
 )
 
 // Contact is one entry of the help directory in contacts.yaml.
@@ -41,7 +43,7 @@ var contactFields = []string{"key", "name", "kind", "country", "city", "phone", 
 
 var (
 	phonePattern    = regexp.MustCompile(`^\+?[0-9][0-9 ().-]*$`)
-	languagePattern = regexp.MustCompile(`^[a-z]{2,3}$`) // ISO 639-1 or -3: hotlines speak more than our three
+	languagePattern = regexp.MustCompile(vocab.LanguagePattern) // hotlines speak more than our three
 )
 
 // ParseContacts checks a contacts file. Entries with problems are left out of
@@ -91,8 +93,8 @@ func readContact(r *yamlReader, n *yaml.Node) *Contact {
 		r.addf(r.line(m.values["key"]), "key %q must be lower-case letters a-z, digits and single hyphens", c.Key)
 	}
 	c.Name = r.text(m, "name", true, 0)
-	c.Kind = r.choice(m, "kind", ContactKinds)
-	c.Country = r.choice(m, "country", Countries)
+	c.Kind = r.choice(m, "kind", vocab.ContactKinds)
+	c.Country = r.choice(m, "country", vocab.Countries)
 	c.City = r.text(m, "city", false, 0)
 	c.Phone = readPhone(r, m, "phone")
 	c.WhatsApp = readPhone(r, m, "whatsapp")

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"amem/internal/vocab"
 )
 
 // Guide is one language of one guide, checked and rendered.
@@ -112,9 +114,9 @@ func readFrontMatter(ps *problems, g *Guide, front []byte) {
 	g.lines = m.keyLines
 	g.Title = r.text(m, "title", true, MaxTitle)
 	g.Summary = r.text(m, "summary", true, MaxSummary)
-	g.Phase = r.choice(m, "phase", Phases)
-	g.Countries = r.list(m, "countries", "country", true, Countries, nil)
-	g.Topics = r.list(m, "topics", "topic", true, Topics, nil)
+	g.Phase = r.choice(m, "phase", vocab.Phases)
+	g.Countries = r.list(m, "countries", "country", true, vocab.Countries, nil)
+	g.Topics = r.list(m, "topics", "topic", true, vocab.Topics, nil)
 	g.Sources = readSources(r, m)
 	g.Reviewed = r.date(m, "reviewed")
 }

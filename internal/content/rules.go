@@ -4,29 +4,16 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"amem/internal/vocab"
 )
 
-// The lists below are the ones in docs/content.md; change both together.
+// The vocabularies (phases, topics, countries, contact kinds) are
+// internal/vocab's; docs/content.md writes them out for editors.
 
-// Languages are the languages every guide is written in, in file-name form.
-var Languages = []string{"ar", "fr", "en"}
-
-// Phases are the moments of a migration a guide belongs to.
-var Phases = []string{"pre_departure", "on_arrival", "at_work", "return"}
-
-// Countries are the ISO 3166-1 alpha-2 codes guides and contacts may use.
-var Countries = []string{"MA", "TN", "MR", "LY", "QA", "SA", "AE", "FR", "IT", "ES", "DE"}
-
-// Topics are the subjects a guide can be filed under.
-var Topics = []string{
-	"recruitment", "fees", "fraud", "contract", "documents", "wages", "working_time",
-	"social_security", "health", "housing", "domestic_work", "discrimination", "trafficking",
-	"forced_labour", "violence", "complaints", "unions", "residence", "seasonal_work",
-	"remittances", "return",
-}
-
-// ContactKinds are the kinds of help contacts.
-var ContactKinds = []string{"union", "hotline", "ministry", "agency", "embassy", "ngo"}
+// Languages are the languages every guide is written in, in file-name form:
+// vocab.Languages, under the name callers of this package know.
+var Languages = vocab.Languages
 
 // HelpHeadings is, per language, the text of the "##" heading every guide body ends with.
 var HelpHeadings = map[string]string{

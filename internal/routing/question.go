@@ -1,5 +1,7 @@
 package routing
 
+import "amem/internal/vocab"
+
 // Question is what routing needs to know about a worker's question. It holds
 // nothing that identifies the worker.
 type Question struct {
@@ -11,9 +13,9 @@ type Question struct {
 	Text        string // read only by IsUrgent, never copied into a Decision
 }
 
-// TopicOther is the topic a worker picks when none fits; like an empty topic,
-// it does not narrow the choice of counsellor.
-const TopicOther = "other"
+// TopicOther is the topic a worker picks when none fits (vocab.TopicOther);
+// like an empty topic, it does not narrow the choice of counsellor.
+const TopicOther = vocab.TopicOther
 
 // routedCountry is the country whose coverage decides the routing: where the
 // worker is, or, before departure, where they are going.
