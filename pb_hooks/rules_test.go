@@ -188,7 +188,7 @@ func accessModel() []access {
 	rows = append(rows, everyone("questions", "update", "q1", `{"status":"closed"}`, outcomes(hidden, ok, hidden, hidden, ok, ok))...)
 	rows = append(rows, everyone("questions", "delete", "q1", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
 	for _, serverField := range []string{`"counsellor":"{{cA}}"`, `"organisation":"{{orgA}}"`, `"status":"answered"`, `"due":"2026-12-01 00:00:00Z"`,
-		`"urgent":true`, `"routing_note":"x"`, `"pending_organisation":"{{orgB}}"`, `"pending_country":"MA"`} {
+		`"urgent":true`, `"routing_note":"x"`, `"pending_organisation":"{{orgB}}"`, `"pending_country":"MA"`, `"status_before_consent":"answered"`} {
 		rows = append(rows,
 			access{collection: "questions", op: "create", body: `{"client_id":"new-question-2","text":"Hi","lang":"ar",` + serverField + `}`, role: testapp.Worker, status: refused},
 			access{collection: "questions", op: "update", target: "q1", body: `{` + serverField + `}`, role: testapp.Worker, status: hidden},

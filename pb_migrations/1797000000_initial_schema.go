@@ -386,12 +386,14 @@ func questionsCollection(app core.App) (*core.Collection, error) {
 		return nil, err
 	}
 
+	// The lifecycle's statuses (internal/cases; tested equal).
+	statuses := []string{"new", "assigned", "answered", "closed", "escalated", "awaiting_consent"}
 	c := core.NewBaseCollection("questions")
 	owner := "(" + isWorker + ` && worker = @request.auth.id)`
 	ownOrg := "(" + counsellorOfOrg + ")"
 	asSent := all(unchanged("worker", "client_id", "text"), notSent("audio"))
 	serverFields := notSent("counsellor", "organisation", "due", "urgent", "routing_note",
-		"pending_organisation", "pending_counsellor", "pending_country")
+		"pending_organisation", "pending_counsellor", "pending_country", "status_before_consent")
 	workerUpdates := all(owner, asSent,
 		`(@request.body.status:isset = false || @request.body.status = "closed")`, serverFields)
 	counsellorUpdates := all(ownOrg, asSent, notSent("helpful"),
@@ -414,7 +416,7 @@ func questionsCollection(app core.App) (*core.Collection, error) {
 		&core.SelectField{Name: "phase", Values: phases, MaxSelect: 1},
 		&core.SelectField{Name: "topic", Values: questionTopics, MaxSelect: 1},
 		&core.SelectField{Name: "status", MaxSelect: 1,
-			Values: []string{"new", "assigned", "answered", "closed", "escalated", "awaiting_consent"}},
+			Values: statuses},
 		&core.BoolField{Name: "urgent"},
 		&core.RelationField{Name: "counsellor", CollectionId: counsellors.Id, MaxSelect: 1},
 		&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1},
@@ -427,6 +429,8 @@ func questionsCollection(app core.App) (*core.Collection, error) {
 		&core.RelationField{Name: "pending_organisation", CollectionId: orgs.Id, MaxSelect: 1, Help: "where a transfer waits for the worker's consent"},
 		&core.RelationField{Name: "pending_counsellor", CollectionId: counsellors.Id, MaxSelect: 1},
 		&core.TextField{Name: "pending_country", Max: 2, Pattern: countryPattern},
+		&core.SelectField{Name: "status_before_consent", MaxSelect: 1, Values: statuses,
+			Help: "what the case was before a transfer asked for consent; a refusal puts it back"},
 		// Sent with the question, never changed later.
 		photosField(),
 		// "yes", "no" or empty: a question nobody rated must not count as

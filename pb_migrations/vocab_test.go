@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"amem/internal/cases"
 	"amem/internal/push"
 	"amem/internal/vocab"
 )
@@ -27,25 +28,26 @@ func TestSelectValuesAreTheVocabulary(t *testing.T) {
 	for i, k := range push.Kinds {
 		pushKinds[i] = string(k)
 	}
+	lifecycle := cases.Strings(cases.Statuses)
 	want := map[string][]string{
-		"organisations.kind":   vocab.OrganisationKinds,
-		"workers.phase":        vocab.Phases,
-		"guides.phase":         vocab.Phases,
-		"guides.origin":        vocab.Origins,
-		"contacts.kind":        vocab.ContactKinds,
-		"contacts.origin":      vocab.Origins,
-		"agencies.status":      vocab.AgencyStatuses,
-		"questions.phase":      vocab.Phases,
-		"questions.topic":      vocab.QuestionTopics,
-		"questions.helpful":    vocab.HelpfulAnswers,
-		"canned_answers.topic": vocab.QuestionTopics,
-		"case_events.kind":     vocab.CaseEventKinds,
-		"push_outbox.kind":     pushKinds,
+		"organisations.kind":              vocab.OrganisationKinds,
+		"workers.phase":                   vocab.Phases,
+		"guides.phase":                    vocab.Phases,
+		"guides.origin":                   vocab.Origins,
+		"contacts.kind":                   vocab.ContactKinds,
+		"contacts.origin":                 vocab.Origins,
+		"agencies.status":                 vocab.AgencyStatuses,
+		"questions.phase":                 vocab.Phases,
+		"questions.topic":                 vocab.QuestionTopics,
+		"questions.helpful":               vocab.HelpfulAnswers,
+		"canned_answers.topic":            vocab.QuestionTopics,
+		"case_events.kind":                vocab.CaseEventKinds,
+		"push_outbox.kind":                pushKinds,
+		"questions.status":                lifecycle,
+		"questions.status_before_consent": lifecycle,
 	}
 	// Vocabularies kept elsewhere, not checked here.
-	elsewhere := map[string]string{
-		"questions.status": "the question lifecycle's package",
-	}
+	elsewhere := map[string]string{}
 	patterns := map[string]string{
 		"lang":            vocab.LanguagePattern,
 		"country":         vocab.CountryPattern,

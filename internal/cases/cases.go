@@ -26,7 +26,7 @@ const (
 )
 
 // Statuses lists every status, in schema order.
-var Statuses = []Status{New, Assigned, Answered, AwaitingConsent, Escalated, Closed}
+var Statuses = []Status{New, Assigned, Answered, Closed, Escalated, AwaitingConsent}
 
 // Strings returns the statuses as strings (for select fields and SQL).
 func Strings(statuses []Status) []string {

@@ -39,8 +39,14 @@ func AnswerConsent(e *core.RequestEvent) error {
 			}
 			q.Set("due", routing.DueFor(q.GetBool("urgent"), routing.LevelCounsellor, time.Now()))
 		} else {
-			q.Set("status", string(cases.Assigned))
+			// A refusal puts the case back as it was (answered stays answered).
+			before := cases.Status(q.GetString("status_before_consent"))
+			if !before.Valid() || before == cases.AwaitingConsent {
+				before = cases.Assigned
+			}
+			q.Set("status", string(before))
 		}
+		q.Set("status_before_consent", "")
 		q.Set("pending_organisation", "")
 		q.Set("pending_counsellor", "")
 		q.Set("pending_country", "")

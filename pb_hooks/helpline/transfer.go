@@ -72,6 +72,7 @@ func Transfer(e *core.RequestEvent) error {
 			}
 			return recordCaseEvent(txApp, q, "transferred", from, holder(q), actor, req.Note)
 		}
+		q.Set("status_before_consent", q.GetString("status"))
 		q.Set("status", string(cases.AwaitingConsent))
 		q.Set("pending_organisation", decision.Organisation)
 		q.Set("pending_counsellor", decision.Counsellor)

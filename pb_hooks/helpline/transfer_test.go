@@ -198,3 +198,30 @@ func TestCounsellorsSignInWithAOneTimeCode(t *testing.T) {
 		t.Fatalf("a deactivated counsellor = %d %s", res.StatusCode, body)
 	}
 }
+
+// TestRefusedTransferRestoresTheStatus: a case that was answered when the
+// hand-over was asked is answered again after the worker refuses it, not
+// "assigned" as if it had never been answered.
+func TestRefusedTransferRestoresTheStatus(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	post := func(role, url, body string) int {
+		res := testapp.ServeBody(t, handler, "POST", url, f.Fill(body), map[string]string{"Authorization": f.Tokens[role], "Content-Type": "application/json"})
+		return res.StatusCode
+	}
+	if s := post(testapp.Counsellor, "/api/collections/messages/records", `{"question":"{{q1}}","text":"Here is what the law says."}`); s != 200 {
+		t.Fatalf("answer = %d", s)
+	}
+	if s := post(testapp.Counsellor, "/api/amem/questions/"+f.IDs["q1"]+"/transfer", `{"organisation":"{{orgB}}"}`); s != 200 {
+		t.Fatalf("transfer = %d", s)
+	}
+	if s := post(testapp.Worker, "/api/amem/questions/"+f.IDs["q1"]+"/consent", `{"accept":false}`); s != 200 {
+		t.Fatalf("refusal = %d", s)
+	}
+	q, _ := app.FindRecordById("questions", f.IDs["q1"])
+	if q.GetString("status") != "answered" || q.GetString("status_before_consent") != "" {
+		t.Fatalf("after refusal: status %q, kept %q", q.GetString("status"), q.GetString("status_before_consent"))
+	}
+}
