@@ -3,10 +3,10 @@
 // token), apps cloned from it and bound as main binds them, a server on
 // 127.0.0.1, and small helpers to make requests and wait.
 //
-// The binding comes from the test binary: each package's tests set Bind in
-// an init of an external test file (package x_test may import pb_hooks,
-// which imports x), so every test runs on the real wiring without an
-// import cycle.
+// The binding comes from the test binary: each package's main_test.go (an
+// external test file, which may import pb_hooks although pb_hooks imports
+// the package) imports testapp/bound, which sets Bind to pb_hooks.Bind; so
+// every test runs on the real wiring without an import cycle.
 package testapp
 
 import (
