@@ -15,7 +15,10 @@
 // Pure Go, no PocketBase: anything may import it.
 package vocab
 
-import "slices"
+import (
+	"regexp"
+	"slices"
+)
 
 // Languages are the languages every guide is written in, in file-name form
 // (the app's languages). Contacts and counsellors may list others.
@@ -84,3 +87,10 @@ var HelpfulAnswers = []string{HelpfulYes, HelpfulNo}
 var CaseEventKinds = []string{
 	"routed", "overdue", "transferred", "consent_asked", "consent_given", "consent_refused", "closed", "reopened",
 }
+
+var countryCode = regexp.MustCompile(CountryPattern)
+
+// IsCountryCode reports whether c is written as a country code (two capital
+// letters, ISO 3166-1 alpha-2). Any such code is accepted where a worker
+// says where they are: the list of Countries is what the guides cover.
+func IsCountryCode(c string) bool { return countryCode.MatchString(c) }

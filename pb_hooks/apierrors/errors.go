@@ -37,7 +37,7 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 					return err
 				}
 				apiErr := router.ToApiError(err)
-				lang := RequestLang(e, catalog)
+				lang := requestLang(e, catalog)
 				if e.HasSuperuserAuth() {
 					// Only our own codes: PocketBase's messages say more to an admin.
 					localiseFieldErrors(apiErr.Data, lang, catalog, true)
@@ -50,8 +50,8 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 	})
 }
 
-// RequestLang returns the caller's language: ?lang=, else Accept-Language.
-func RequestLang(e *core.RequestEvent, catalog *i18n.Catalog) string {
+// requestLang returns the caller's language: ?lang=, else Accept-Language.
+func requestLang(e *core.RequestEvent, catalog *i18n.Catalog) string {
 	return catalog.Match(e.Request.URL.Query().Get("lang"), e.Request.Header.Get("Accept-Language"))
 }
 

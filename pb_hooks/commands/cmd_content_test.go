@@ -38,7 +38,7 @@ func TestContentCheckPassesGoodContent(t *testing.T) {
 }
 
 func TestContentCommandHasCheckWithDir(t *testing.T) {
-	cmd := ContentCommand()
+	cmd := contentCommand()
 	check, _, err := cmd.Find([]string{"check"})
 	if err != nil || check.Name() != "check" || check.Flags().Lookup("path") == nil {
 		t.Errorf("content check --dir is missing: %v", err)

@@ -15,7 +15,7 @@ import (
 // All returns AMEM's commands. They return their errors; Add turns those
 // into an exit status.
 func All(app core.App) []*cobra.Command {
-	return []*cobra.Command{orgCommand(app), counsellorCommand(app), agenciesCommand(app), ContentCommand(), PushCommand(app)}
+	return []*cobra.Command{orgCommand(app), counsellorCommand(app), agenciesCommand(app), contentCommand(), pushCommand(app)}
 }
 
 // Add adds AMEM's commands to root so that a failure exits with status 1:

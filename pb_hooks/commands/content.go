@@ -13,10 +13,10 @@ import (
 	"amem/internal/content"
 )
 
-// ContentCommand is "content check": it checks the guides and contacts
+// contentCommand is "content check": it checks the guides and contacts
 // against docs/content.md, prints each problem as file:line: message and
 // exits with status 1 when there is any. It needs no database.
-func ContentCommand() *cobra.Command {
+func contentCommand() *cobra.Command {
 	command := &cobra.Command{
 		Use:   "content",
 		Short: "Work with the guides and contacts shipped in content/",

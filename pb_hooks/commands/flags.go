@@ -1,14 +1,15 @@
 package commands
 
 import (
+	"amem/internal/vocab"
 	"fmt"
 	"regexp"
 	"strings"
 )
 
 var (
-	countryCode  = regexp.MustCompile(`^[A-Z]{2}$`)
-	languageCode = regexp.MustCompile(`^[a-z]{2,3}$`)
+	countryCode  = regexp.MustCompile(vocab.CountryPattern)
+	languageCode = regexp.MustCompile(vocab.LanguagePattern)
 	topicName    = regexp.MustCompile(`^[a-z_]+$`)
 )
 

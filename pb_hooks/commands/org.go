@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"amem/internal/vocab"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,8 +11,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 )
-
-var organisationKinds = []string{"union", "institution", "ngo"}
 
 // orgCommand is `amem org add`: registers a union or institution whose
 // counsellors will answer workers.
@@ -32,8 +31,8 @@ func orgCommand(app core.App) *cobra.Command {
 			if strings.TrimSpace(name) == "" {
 				return errors.New("--name is required")
 			}
-			if !slices.Contains(organisationKinds, kind) {
-				return fmt.Errorf("--kind %q is not one of %s", kind, strings.Join(organisationKinds, ", "))
+			if !slices.Contains(vocab.OrganisationKinds, kind) {
+				return fmt.Errorf("--kind %q is not one of %s", kind, strings.Join(vocab.OrganisationKinds, ", "))
 			}
 			codes, err := parseCountries("countries", countries)
 			if err != nil {

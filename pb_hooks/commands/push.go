@@ -10,10 +10,10 @@ import (
 	"amem/pb_hooks/notify"
 )
 
-// PushCommand is `amem push`: Web Push administration.
+// pushCommand is `amem push`: Web Push administration.
 //
 //	amem push rotate-keys   new VAPID keys; every subscription is deleted
-func PushCommand(app core.App) *cobra.Command {
+func pushCommand(app core.App) *cobra.Command {
 	cmd := &cobra.Command{Use: "push", Short: "Web Push administration"}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "rotate-keys",

@@ -15,7 +15,7 @@ import (
 // only under `serve`.
 func bindOverdueQuestions(app core.App) {
 	app.Cron().MustAdd("amemOverdueQuestions", "*/5 * * * *", func() {
-		if n, err := EscalateOverdue(app, time.Now()); err != nil {
+		if n, err := escalateOverdue(app, time.Now()); err != nil {
 			app.Logger().Error("overdue questions: escalation failed", "error", err)
 		} else if n > 0 {
 			app.Logger().Info("overdue questions: re-routed", "count", n)
@@ -23,9 +23,9 @@ func bindOverdueQuestions(app core.App) {
 	})
 }
 
-// EscalateOverdue re-routes every open question whose due time has passed,
+// escalateOverdue re-routes every open question whose due time has passed,
 // each in its own transaction, and returns how many it moved.
-func EscalateOverdue(app core.App, now time.Time) (int, error) {
+func escalateOverdue(app core.App, now time.Time) (int, error) {
 	overdue, err := app.FindAllRecords("questions",
 		dbx.In("status", statusArgs(cases.ClockStatuses)...), dbx.NewExp("due != '' AND due < {:now}", dbx.Params{"now": types.NowDateTime().String()}))
 	if err != nil {

@@ -132,9 +132,9 @@ func TestOverdueQuestionsAreReRouted(t *testing.T) {
 	if err := app.Save(q); err != nil {
 		t.Fatal(err)
 	}
-	n, err := EscalateOverdue(app, time.Now())
+	n, err := escalateOverdue(app, time.Now())
 	if err != nil || n != 1 {
-		t.Fatalf("EscalateOverdue = %d, %v", n, err)
+		t.Fatalf("escalateOverdue = %d, %v", n, err)
 	}
 	q, _ = app.FindRecordById("questions", f.IDs["q1"])
 	if q.GetString("counsellor") == f.IDs["cA"] || q.GetString("counsellor") == "" {
@@ -148,7 +148,7 @@ func TestOverdueQuestionsAreReRouted(t *testing.T) {
 		t.Fatalf("overdue event %v %v", ev, err)
 	}
 	// Nothing else is overdue now.
-	if n, _ := EscalateOverdue(app, time.Now()); n != 0 {
+	if n, _ := escalateOverdue(app, time.Now()); n != 0 {
 		t.Errorf("second run moved %d", n)
 	}
 }

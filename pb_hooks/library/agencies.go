@@ -1,6 +1,7 @@
 package library
 
 import (
+	"amem/internal/vocab"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -11,9 +12,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
-
-// AgencyStatuses are the statuses an official list gives an agency.
-var AgencyStatuses = []string{"licensed", "suspended", "revoked"}
 
 // AgencyRow is one agency of a list, with its line in the file.
 type AgencyRow struct {
@@ -59,8 +57,8 @@ func ReadAgencies(r io.Reader, name string) ([]AgencyRow, error) {
 		if row.status == "" {
 			row.status = "licensed"
 		}
-		if !slices.Contains(AgencyStatuses, row.status) {
-			return nil, fmt.Errorf("%s:%d: status %q is not one of %s", name, line, row.status, strings.Join(AgencyStatuses, ", "))
+		if !slices.Contains(vocab.AgencyStatuses, row.status) {
+			return nil, fmt.Errorf("%s:%d: status %q is not one of %s", name, line, row.status, strings.Join(vocab.AgencyStatuses, ", "))
 		}
 		key := row.key()
 		if first, dup := seen[key]; dup {

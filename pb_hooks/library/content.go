@@ -10,10 +10,10 @@ import (
 	"amem/internal/content"
 )
 
-// ImportReport says what an import of the content folder did.
-type ImportReport struct {
-	Guides   ImportCounts
-	Contacts ImportCounts
+// importReport says what an import of the content folder did.
+type importReport struct {
+	Guides   importCounts
+	Contacts importCounts
 	// Conflicts names the guides ("slug/lang") edited in the dashboard whose
 	// shipped file changed since: the import left them alone and an editor
 	// has to reconcile them.
@@ -21,8 +21,8 @@ type ImportReport struct {
 	Problems  []content.Problem // files (or entries) left out, with file and line
 }
 
-// ImportCounts counts records by what an import did to them.
-type ImportCounts struct {
+// importCounts counts records by what an import did to them.
+type importCounts struct {
 	Created, Updated, Deleted, Unchanged int
 	Kept                                 int // edited in the dashboard, or their file is broken: left as stored
 }
@@ -34,7 +34,7 @@ func bindContentImport(app core.App, fsys fs.FS) {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Id: "amemImportContent",
 		Func: func(se *core.ServeEvent) error {
-			if _, err := ImportContent(se.App, fsys, se.App.Logger()); err != nil {
+			if _, err := importContent(se.App, fsys, se.App.Logger()); err != nil {
 				se.App.Logger().Error("content: import failed; serving the guides already stored", "error", err)
 			}
 			return se.Next()
@@ -42,7 +42,7 @@ func bindContentImport(app core.App, fsys fs.FS) {
 	})
 }
 
-// ImportContent brings the guides and contacts of fsys (laid out like
+// importContent brings the guides and contacts of fsys (laid out like
 // content/) into the database, in one transaction:
 //   - a new or changed file is created or updated, with origin "file";
 //   - an unchanged file (same hash, same rendering) is not touched, so a
@@ -55,9 +55,9 @@ func bindContentImport(app core.App, fsys fs.FS) {
 //
 // It returns an error only when the database could not be read or written as
 // a whole; problems in files are in the report and logged.
-func ImportContent(app core.App, fsys fs.FS, logger *slog.Logger) (ImportReport, error) {
+func importContent(app core.App, fsys fs.FS, logger *slog.Logger) (importReport, error) {
 	lib, problems := content.Load(fsys)
-	report := ImportReport{Problems: problems}
+	report := importReport{Problems: problems}
 	for _, p := range problems {
 		logger.Warn("content: "+p.String(), "file", p.File, "line", p.Line)
 	}

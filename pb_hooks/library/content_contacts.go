@@ -12,12 +12,13 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"amem/internal/content"
+	"amem/internal/vocab"
 )
 
-// importContacts runs inside ImportContent's transaction: use only txApp.
+// importContacts runs inside importContent's transaction: use only txApp.
 // Contacts are matched by key and compared value by value (there are few).
 // A contact edited in the dashboard (origin "edited") is never overwritten.
-func importContacts(txApp core.App, lib *content.Library, logger *slog.Logger, report *ImportReport) error {
+func importContacts(txApp core.App, lib *content.Library, logger *slog.Logger, report *importReport) error {
 	collection, err := txApp.FindCollectionByNameOrId("contacts")
 	if err != nil {
 		return fmt.Errorf("contacts collection: %w", err)
@@ -42,7 +43,7 @@ func importContacts(txApp core.App, lib *content.Library, logger *slog.Logger, r
 			if saveContact(txApp, record, c, logger, report) {
 				counts.Created++
 			}
-		case record.GetString("origin") == originEdited:
+		case record.GetString("origin") == vocab.OriginEdited:
 			counts.Kept++
 			if record.GetString("hash") != c.Hash {
 				logger.Warn("content: contact "+c.Key+" changed in "+content.ContactsFile+
@@ -67,7 +68,7 @@ func importContacts(txApp core.App, lib *content.Library, logger *slog.Logger, r
 		case !lib.ContactsComplete:
 			// Some entry's key could not be read: it may be this one.
 			counts.Kept++
-		case record.GetString("origin") == originEdited:
+		case record.GetString("origin") == vocab.OriginEdited:
 			counts.Kept++
 		default:
 			if err := txApp.Delete(record); err != nil {
@@ -89,13 +90,13 @@ func contactValues(c *content.Contact) map[string]any {
 	}
 }
 
-func saveContact(txApp core.App, record *core.Record, c *content.Contact, logger *slog.Logger, report *ImportReport) bool {
+func saveContact(txApp core.App, record *core.Record, c *content.Contact, logger *slog.Logger, report *importReport) bool {
 	for field, v := range contactValues(c) {
 		record.Set(field, v)
 	}
 	verified, _ := time.Parse(time.DateOnly, c.Verified) // checked by content.ParseContacts
 	record.Set("verified", verified)
-	record.Set("origin", originFile)
+	record.Set("origin", vocab.OriginFile)
 	record.Set("hash", c.Hash)
 	if err := txApp.Save(record); err != nil {
 		p := content.Problem{File: content.ContactsFile, Line: c.Line, Message: "the database refused contact " + c.Key + ": " + err.Error()}

@@ -11,16 +11,12 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"amem/internal/content"
+	"amem/internal/vocab"
 )
 
 // Values of the guides' origin field.
-const (
-	originFile   = "file"   // imported from content/; the next import may update it
-	originEdited = "edited" // changed in the dashboard; imports leave it alone
-)
-
-// importGuides runs inside ImportContent's transaction: use only txApp.
-func importGuides(txApp core.App, lib *content.Library, logger *slog.Logger, report *ImportReport) error {
+// importGuides runs inside importContent's transaction: use only txApp.
+func importGuides(txApp core.App, lib *content.Library, logger *slog.Logger, report *importReport) error {
 	collection, err := txApp.FindCollectionByNameOrId("guides")
 	if err != nil {
 		return fmt.Errorf("guides collection: %w", err)
@@ -44,7 +40,7 @@ func importGuides(txApp core.App, lib *content.Library, logger *slog.Logger, rep
 			if saveGuide(txApp, record, g, logger, report) {
 				counts.Created++
 			}
-		case record.GetString("origin") == originEdited:
+		case record.GetString("origin") == vocab.OriginEdited:
 			counts.Kept++
 			if record.GetString("hash") != g.Hash {
 				report.Conflicts = append(report.Conflicts, key)
@@ -70,7 +66,7 @@ func importGuides(txApp core.App, lib *content.Library, logger *slog.Logger, rep
 			if lib.BrokenGuides[key] {
 				counts.Kept++
 			}
-		case record.GetString("origin") == originEdited:
+		case record.GetString("origin") == vocab.OriginEdited:
 			counts.Kept++ // made or changed in the dashboard: not the file's to delete
 		default:
 			// The revision hooks turn the deletion into a tombstone for phones.
@@ -86,7 +82,7 @@ func importGuides(txApp core.App, lib *content.Library, logger *slog.Logger, rep
 
 // saveGuide writes a guide file's values into record. A record the database
 // refuses is logged like a broken file and the import goes on.
-func saveGuide(txApp core.App, record *core.Record, g *content.Guide, logger *slog.Logger, report *ImportReport) bool {
+func saveGuide(txApp core.App, record *core.Record, g *content.Guide, logger *slog.Logger, report *importReport) bool {
 	reviewed, _ := time.Parse(time.DateOnly, g.Reviewed) // checked by content.ParseGuide
 	record.Set("slug", g.Slug)
 	record.Set("lang", g.Lang)
@@ -99,7 +95,7 @@ func saveGuide(txApp core.App, record *core.Record, g *content.Guide, logger *sl
 	record.Set("topics", g.Topics)
 	record.Set("sources", g.Sources)
 	record.Set("reviewed", reviewed)
-	record.Set("origin", originFile)
+	record.Set("origin", vocab.OriginFile)
 	record.Set("hash", g.Hash)
 	if err := txApp.Save(record); err != nil {
 		p := content.Problem{File: g.File, Message: "the database refused the guide: " + err.Error()}

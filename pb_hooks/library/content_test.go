@@ -31,9 +31,9 @@ func newContentTestApp(t testing.TB) *tests.TestApp {
 	return app
 }
 
-func mustImport(t *testing.T, app core.App, fsys fstest.MapFS) ImportReport {
+func mustImport(t *testing.T, app core.App, fsys fstest.MapFS) importReport {
 	t.Helper()
-	report, err := ImportContent(app, fsys, quiet)
+	report, err := importContent(app, fsys, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestImportContentCreatesThenChangesNothing(t *testing.T) {
 	guides, contacts := snapshot(t, app, "guides"), snapshot(t, app, "contacts")
 	revision, _ := CurrentRevision(app)
 	second := mustImport(t, app, fsys)
-	if second.Guides != (ImportCounts{Unchanged: 6}) || second.Contacts != (ImportCounts{Unchanged: 2}) {
+	if second.Guides != (importCounts{Unchanged: 6}) || second.Contacts != (importCounts{Unchanged: 2}) {
 		t.Errorf("second import: %+v", second)
 	}
 	if after := snapshot(t, app, "guides"); !maps.Equal(after, guides) {
@@ -116,7 +116,7 @@ func TestImportContentUpdatesAChangedFile(t *testing.T) {
 	fsys["guides/no-fees/en.md"].Data = []byte(testapp.ContentGuide("en", "A better title"))
 	fsys["contacts.yaml"].Data = []byte(strings.Replace(testapp.ContentContacts, `phone: "197"`, `phone: "198"`, 1))
 	report := mustImport(t, app, fsys)
-	if report.Guides != (ImportCounts{Updated: 1, Unchanged: 5}) || report.Contacts != (ImportCounts{Updated: 1, Unchanged: 1}) {
+	if report.Guides != (importCounts{Updated: 1, Unchanged: 5}) || report.Contacts != (importCounts{Updated: 1, Unchanged: 1}) {
 		t.Errorf("report: %+v", report)
 	}
 	after := findGuide(t, app, "no-fees", "en")
@@ -135,7 +135,7 @@ func TestImportContentDeletesAGuideWhoseFileWasRemoved(t *testing.T) {
 	delete(fsys, "guides/your-contract/fr.md")
 	fsys["contacts.yaml"].Data = []byte(testapp.ContentContacts[:strings.Index(testapp.ContentContacts, "- key: tn-police")])
 	report := mustImport(t, app, fsys)
-	if report.Guides != (ImportCounts{Deleted: 1, Unchanged: 5}) || report.Contacts != (ImportCounts{Deleted: 1, Unchanged: 1}) {
+	if report.Guides != (importCounts{Deleted: 1, Unchanged: 5}) || report.Contacts != (importCounts{Deleted: 1, Unchanged: 1}) {
 		t.Errorf("report: %+v", report)
 	}
 	if _, err := app.FindRecordById("guides", gone.Id); err == nil {
@@ -162,7 +162,7 @@ func TestImportContentKeepsWhatWasStoredForABrokenFile(t *testing.T) {
 	fsys["guides/no-fees/ar.md"].Data = []byte(strings.Replace(testapp.ContentGuide("ar", "x"), "phase: pre_departure", "phase: arrival", 1))
 	fsys["contacts.yaml"].Data = []byte(strings.Replace(testapp.ContentContacts, "kind: hotline", "kind: police", 1))
 	report := mustImport(t, app, fsys)
-	if report.Guides != (ImportCounts{Unchanged: 5, Kept: 1}) || report.Contacts != (ImportCounts{Unchanged: 1, Kept: 1}) {
+	if report.Guides != (importCounts{Unchanged: 5, Kept: 1}) || report.Contacts != (importCounts{Unchanged: 1, Kept: 1}) {
 		t.Errorf("report: %+v", report)
 	}
 	var problems []string
@@ -186,7 +186,7 @@ func TestImportContentKeepsWhatWasStoredForABrokenFile(t *testing.T) {
 	// A contacts file that cannot be read at all deletes no contact.
 	fsys["contacts.yaml"].Data = []byte("- key: [")
 	report = mustImport(t, app, fsys)
-	if report.Contacts != (ImportCounts{Kept: 2}) {
+	if report.Contacts != (importCounts{Kept: 2}) {
 		t.Errorf("unreadable contacts.yaml: %+v", report.Contacts)
 	}
 }
@@ -210,7 +210,7 @@ func TestImportContentNeverOverwritesAnEditedGuide(t *testing.T) {
 
 	fsys["guides/no-fees/fr.md"].Data = []byte(testapp.ContentGuide("fr", "Nouveau titre du fichier"))
 	report := mustImport(t, app, fsys)
-	if report.Guides != (ImportCounts{Unchanged: 5, Kept: 1}) || !slices.Equal(report.Conflicts, []string{"no-fees/fr"}) {
+	if report.Guides != (importCounts{Unchanged: 5, Kept: 1}) || !slices.Equal(report.Conflicts, []string{"no-fees/fr"}) {
 		t.Errorf("report: %+v", report)
 	}
 	if g := findGuide(t, app, "no-fees", "fr"); g.GetString("title") != "Titre corrigé par une conseillère" {
@@ -218,7 +218,7 @@ func TestImportContentNeverOverwritesAnEditedGuide(t *testing.T) {
 	}
 
 	delete(fsys, "guides/no-fees/fr.md")
-	if report := mustImport(t, app, fsys); report.Guides != (ImportCounts{Unchanged: 5, Kept: 1}) {
+	if report := mustImport(t, app, fsys); report.Guides != (importCounts{Unchanged: 5, Kept: 1}) {
 		t.Errorf("after the file was removed: %+v", report.Guides)
 	}
 	if g := findGuide(t, app, "no-fees", "fr"); g.GetString("origin") != "edited" {

@@ -5,6 +5,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"amem/internal/content"
+	"amem/internal/vocab"
 	"amem/pb_hooks/apierrors"
 )
 
@@ -21,7 +22,7 @@ func bindDashboardEdits(app core.App) {
 		app.OnRecordCreateRequest(collection).Bind(&hook.Handler[*core.RecordRequestEvent]{
 			Id: "amemDashboardCreate" + collection,
 			Func: func(e *core.RecordRequestEvent) error {
-				e.Record.Set("origin", originEdited)
+				e.Record.Set("origin", vocab.OriginEdited)
 				return renderGuideBody(e)
 			},
 		})
@@ -33,12 +34,12 @@ func bindDashboardEdits(app core.App) {
 				if e.Record.Collection().Name == "guides" && e.Record.GetString("slug") != e.Record.Original().GetString("slug") {
 					return e.BadRequestError("", apierrors.Field("slug", "amem_slug_fixed"))
 				}
-				handBack := e.Record.Original().GetString("origin") == originEdited &&
-					e.Record.GetString("origin") == originFile
+				handBack := e.Record.Original().GetString("origin") == vocab.OriginEdited &&
+					e.Record.GetString("origin") == vocab.OriginFile
 				if handBack {
 					e.Record.Set("hash", "")
 				} else {
-					e.Record.Set("origin", originEdited)
+					e.Record.Set("origin", vocab.OriginEdited)
 				}
 				return renderGuideBody(e)
 			},

@@ -16,7 +16,7 @@ import (
 func editorApp(headers map[string]string) func(t testing.TB) *tests.TestApp {
 	return func(t testing.TB) *tests.TestApp {
 		app := newContentTestApp(t)
-		if _, err := ImportContent(app, testapp.ContentFS(), quiet); err != nil {
+		if _, err := importContent(app, testapp.ContentFS(), quiet); err != nil {
 			t.Fatal(err)
 		}
 		guide, err := app.FindFirstRecordByFilter("guides", "slug = 'no-fees' && lang = 'en'")
@@ -110,7 +110,7 @@ func TestContentGuideEditsThroughTheAPI(t *testing.T) {
 				if g.GetString("origin") != "file" || g.GetString("hash") != "" {
 					t.Errorf("origin %q, hash %q", g.GetString("origin"), g.GetString("hash"))
 				}
-				report, err := ImportContent(app, testapp.ContentFS(), quiet)
+				report, err := importContent(app, testapp.ContentFS(), quiet)
 				if err != nil || report.Guides.Updated != 1 {
 					t.Errorf("the next import should rewrite it from the file: %+v %v", report.Guides, err)
 				}

@@ -26,7 +26,7 @@ func newBenchApp(b testing.TB) (*tests.TestApp, http.Handler) {
 	if err := testapp.Bind(app, nil); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := ImportContent(app, content.FS, app.Logger()); err != nil {
+	if _, err := importContent(app, content.FS, app.Logger()); err != nil {
 		b.Fatal(err)
 	}
 	// One client makes every request here: the per-address limiter would

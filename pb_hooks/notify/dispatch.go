@@ -16,10 +16,10 @@ import (
 	"amem/pb_hooks/records"
 )
 
-// SubscriberEnv names the environment variable with the contact that push
+// subscriberEnv names the environment variable with the contact that push
 // services see in our VAPID tokens (an e-mail address or an https URL).
 // Without it, the sender address of the mail settings is used.
-const SubscriberEnv = "AMEM_PUSH_SUBSCRIBER"
+const subscriberEnv = "AMEM_PUSH_SUBSCRIBER"
 
 // dispatchSettings tune the dispatcher; tests shorten the waits.
 type dispatchSettings struct {
@@ -29,7 +29,7 @@ type dispatchSettings struct {
 	lease       time.Duration // a row being sent is not picked again before this (a crash mid-send delays it by as much)
 	retryBase   time.Duration // first wait after a failed round, doubled each time
 	retryMax    time.Duration // longest wait between rounds
-	poll        time.Duration // longest sleep when nothing is due (a safety net: Notify wakes the dispatcher)
+	poll        time.Duration // longest sleep when nothing is due (a safety net: notifyRecipient wakes the dispatcher)
 
 	sendTries     int           // HTTP requests per message within a round
 	sendBaseDelay time.Duration // first wait between them
@@ -233,7 +233,7 @@ func (d *dispatcher) sender() (*push.Sender, error) {
 // pushSubscriber is the contact for push services: AMEM_PUSH_SUBSCRIBER,
 // else the sender address of the mail settings.
 func pushSubscriber(app core.App) string {
-	if s := os.Getenv(SubscriberEnv); s != "" {
+	if s := os.Getenv(subscriberEnv); s != "" {
 		return s
 	}
 	return app.Settings().Meta.SenderAddress

@@ -14,18 +14,18 @@ import (
 	"amem/internal/push"
 )
 
-// NotifyData is what a notification points at.
-type NotifyData struct {
+// notifyData is what a notification points at.
+type notifyData struct {
 	Question string // the question's id (answer, transfer, assignment, overdue)
 	Count    int    // overdue: how many questions are past their due time (0 counts as 1)
 }
 
-// Notify queues a notification of kind for every push subscription of
+// notifyRecipient queues a notification of kind for every push subscription of
 // recipient (a workers or counsellors record), in each subscription's
 // language. It only writes to push_outbox, so it may run inside the caller's
 // transaction (the notification is then committed with what it announces);
 // the dispatcher sends it after the commit.
-func Notify(app core.App, recipient *core.Record, kind push.Kind, data NotifyData) error {
+func notifyRecipient(app core.App, recipient *core.Record, kind push.Kind, data notifyData) error {
 	svc := pushServiceOf(app)
 	if svc == nil {
 		return errors.New("push: not bound to this app")
@@ -43,7 +43,7 @@ func Notify(app core.App, recipient *core.Record, kind push.Kind, data NotifyDat
 		return fmt.Errorf("push: cannot notify a %s record", recipient.Collection().Name)
 	}
 	if !kind.Valid() || kind == push.KindAlert {
-		return fmt.Errorf("push: Notify with kind %q", kind)
+		return fmt.Errorf("push: notifyRecipient with kind %q", kind)
 	}
 	where := "[[" + owner + "]] = {:recipient}"
 	for _, lang := range svc.catalog.Langs() {
@@ -56,10 +56,10 @@ func Notify(app core.App, recipient *core.Record, kind push.Kind, data NotifyDat
 	return nil
 }
 
-// NotifyAlert queues a published alert for every subscription that follows
+// notifyAlert queues a published alert for every subscription that follows
 // the alert's country and reads its language. Drafts and expired alerts are
 // not sent.
-func NotifyAlert(app core.App, alert *core.Record) error {
+func notifyAlert(app core.App, alert *core.Record) error {
 	svc := pushServiceOf(app)
 	if svc == nil {
 		return errors.New("push: not bound to this app")
@@ -133,7 +133,7 @@ func afterCommit(app core.App, fn func()) {
 
 // render writes a notification in lang. It says what happened and where to
 // look; the question's text and anything about the worker stay out of it.
-func (svc *Service) render(lang string, kind push.Kind, data NotifyData) push.Payload {
+func (svc *Service) render(lang string, kind push.Kind, data notifyData) push.Payload {
 	t := func(id string) string { return svc.catalog.T(lang, id, nil, nil) }
 	q := data.Question
 	switch kind {

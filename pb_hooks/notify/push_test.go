@@ -253,7 +253,7 @@ func TestSubscribingAgainMovesTheEndpoint(t *testing.T) {
 		t.Fatalf("same worker again = %d, want 200", got)
 	}
 	pushServiceOf(app).stopDispatcher() // keep the queued notification queued
-	if err := Notify(app, testapp.Record(t, app, "workers", "w1"), push.KindAnswer, NotifyData{Question: f.IDs["q1"]}); err != nil {
+	if err := notifyRecipient(app, testapp.Record(t, app, "workers", "w1"), push.KindAnswer, notifyData{Question: f.IDs["q1"]}); err != nil {
 		t.Fatal(err)
 	}
 	if got := post(testapp.OtherWorker, "en"); got != http.StatusOK {
@@ -482,7 +482,7 @@ func TestDispatcherOutcomes(t *testing.T) {
 			sub := service.Subscribe()
 			stored := addSubscription(t, app, testapp.Record(t, app, "workers", "w2"), "en", nil, sub)
 			service.Reply(sub.Endpoint, tc.replies...)
-			if err := Notify(app, testapp.Record(t, app, "workers", "w2"), push.KindTransfer, NotifyData{Question: "q"}); err != nil {
+			if err := notifyRecipient(app, testapp.Record(t, app, "workers", "w2"), push.KindTransfer, notifyData{Question: "q"}); err != nil {
 				t.Fatal(err)
 			}
 			start := time.Now()
@@ -531,7 +531,7 @@ func TestDispatcherGivesUp(t *testing.T) {
 	for range 10 {
 		service.Reply(sub.Endpoint, pushtest.Reply{Status: 500})
 	}
-	if err := Notify(app, w2, push.KindTransfer, NotifyData{Question: "q"}); err != nil {
+	if err := notifyRecipient(app, w2, push.KindTransfer, notifyData{Question: "q"}); err != nil {
 		t.Fatal(err)
 	}
 	drain(t, app)
@@ -556,7 +556,7 @@ func TestNotificationsSurviveARestart(t *testing.T) {
 	sub := service.Subscribe()
 	w2 := testapp.Record(t, first, "workers", "w2")
 	addSubscription(t, first, w2, "en", nil, sub)
-	if err := Notify(first, w2, push.KindTransfer, NotifyData{Question: "q"}); err != nil {
+	if err := notifyRecipient(first, w2, push.KindTransfer, notifyData{Question: "q"}); err != nil {
 		t.Fatal(err)
 	}
 	first.ResetBootstrapState() // the server stops before sending
@@ -585,7 +585,7 @@ func TestStoppingMidSendKeepsTheNotification(t *testing.T) {
 	addSubscription(t, first, w2, "en", nil, sub)
 	gate := service.Hold(sub.Endpoint)
 	testapp.Handler(t, first)
-	if err := Notify(first, w2, push.KindTransfer, NotifyData{Question: "q"}); err != nil {
+	if err := notifyRecipient(first, w2, push.KindTransfer, notifyData{Question: "q"}); err != nil {
 		t.Fatal(err)
 	}
 	testapp.Wait(t, gate.Arrived(), "the send to reach the push service")
@@ -635,7 +635,7 @@ func TestRotateKeys(t *testing.T) {
 	w2 := testapp.Record(t, app, "workers", "w2")
 	addSubscription(t, app, w2, "en", nil, service.Subscribe())
 	pushServiceOf(app).stopDispatcher()
-	if err := Notify(app, w2, push.KindTransfer, NotifyData{Question: "q"}); err != nil {
+	if err := notifyRecipient(app, w2, push.KindTransfer, notifyData{Question: "q"}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -667,20 +667,20 @@ func TestNotificationTexts(t *testing.T) {
 	cases := []struct {
 		lang  string
 		kind  push.Kind
-		data  NotifyData
+		data  notifyData
 		title string
 		url   string
 	}{
-		{"en", push.KindAnswer, NotifyData{Question: "q1"}, "A counsellor answered your question", "/#/questions/q1"},
-		{"ar", push.KindTransfer, NotifyData{Question: "q1"}, "يجري تحويل سؤالك", "/#/questions/q1"},
-		{"fr", push.KindAssignment, NotifyData{Question: "q1"}, "Une nouvelle question vous a été attribuée", "/inbox/#/questions/q1"},
-		{"en", push.KindOverdue, NotifyData{Question: "q1"}, "A question is past its due time", "/inbox/#/questions/q1"},
-		{"en", push.KindOverdue, NotifyData{Count: 4}, "4 questions are past their due time", "/inbox/"},
-		{"fr", push.KindOverdue, NotifyData{Count: 1}, "Une question a dépassé son délai", "/inbox/"},
-		{"ar", push.KindOverdue, NotifyData{Count: 2}, "سؤالان تجاوزا موعدهما", "/inbox/"},
-		{"ar", push.KindOverdue, NotifyData{Count: 3}, "3 أسئلة تجاوزت موعدها", "/inbox/"},
-		{"ar", push.KindOverdue, NotifyData{Count: 11}, "11 سؤالًا تجاوز موعده", "/inbox/"},
-		{"ar", push.KindOverdue, NotifyData{Count: 100}, "100 سؤال تجاوز موعده", "/inbox/"},
+		{"en", push.KindAnswer, notifyData{Question: "q1"}, "A counsellor answered your question", "/#/questions/q1"},
+		{"ar", push.KindTransfer, notifyData{Question: "q1"}, "يجري تحويل سؤالك", "/#/questions/q1"},
+		{"fr", push.KindAssignment, notifyData{Question: "q1"}, "Une nouvelle question vous a été attribuée", "/inbox/#/questions/q1"},
+		{"en", push.KindOverdue, notifyData{Question: "q1"}, "A question is past its due time", "/inbox/#/questions/q1"},
+		{"en", push.KindOverdue, notifyData{Count: 4}, "4 questions are past their due time", "/inbox/"},
+		{"fr", push.KindOverdue, notifyData{Count: 1}, "Une question a dépassé son délai", "/inbox/"},
+		{"ar", push.KindOverdue, notifyData{Count: 2}, "سؤالان تجاوزا موعدهما", "/inbox/"},
+		{"ar", push.KindOverdue, notifyData{Count: 3}, "3 أسئلة تجاوزت موعدها", "/inbox/"},
+		{"ar", push.KindOverdue, notifyData{Count: 11}, "11 سؤالًا تجاوز موعده", "/inbox/"},
+		{"ar", push.KindOverdue, notifyData{Count: 100}, "100 سؤال تجاوز موعده", "/inbox/"},
 	}
 	for _, tc := range cases {
 		p := svc.render(tc.lang, tc.kind, tc.data)
@@ -708,7 +708,7 @@ func TestErasingAWorkerErasesTheirNotifications(t *testing.T) {
 	service := pushtest.NewServer(t)
 	w2 := testapp.Record(t, app, "workers", "w2")
 	addSubscription(t, app, w2, "ar", nil, service.Subscribe())
-	if err := Notify(app, w2, push.KindTransfer, NotifyData{Question: "q"}); err != nil {
+	if err := notifyRecipient(app, w2, push.KindTransfer, notifyData{Question: "q"}); err != nil {
 		t.Fatal(err)
 	}
 	if len(testapp.Outbox(t, app)) != 1 {
@@ -734,12 +734,12 @@ func TestNotifyRefusesWhatItCannotSend(t *testing.T) {
 		kind      push.Kind
 	}{
 		{"a question as recipient", testapp.Record(t, app, "questions", "q1"), push.KindAnswer},
-		{"an alert through Notify", testapp.Record(t, app, "workers", "w1"), push.KindAlert},
+		{"an alert through notifyRecipient", testapp.Record(t, app, "workers", "w1"), push.KindAlert},
 		{"an unknown kind", testapp.Record(t, app, "workers", "w1"), "gossip"},
 		{"no recipient", nil, push.KindAnswer},
 	}
 	for _, tc := range cases {
-		if err := Notify(app, tc.recipient, tc.kind, NotifyData{}); err == nil {
+		if err := notifyRecipient(app, tc.recipient, tc.kind, notifyData{}); err == nil {
 			t.Errorf("%s: no error", tc.name)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 // pushStoreKey is where an app keeps its Service. The store is shared by
-// the app and its transactions, so Notify finds it from a txApp too.
+// the app and its transactions, so notifyRecipient finds it from a txApp too.
 const pushStoreKey = "amem.push"
 
 // Service is the Web Push machinery of one app: the catalog for the
@@ -34,7 +34,7 @@ type Service struct {
 
 // Bind attaches Web Push to app and returns its service, whose Key,
 // Subscribe and Unsubscribe are routes of pb_hooks' table. It sends the
-// notifications that Notify and NotifyAlert queue in push_outbox (answers,
+// notifications that notifyRecipient and notifyAlert queue in push_outbox (answers,
 // assignments, overdue cases, transfers and published alerts are queued by
 // the hooks in triggers.go). The VAPID keys are made on the first serve, in
 // the data directory (vapid.json, mode 0600); amem push rotate-keys

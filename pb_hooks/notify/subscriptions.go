@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"amem/internal/push"
+	"amem/internal/vocab"
 	"amem/pb_hooks/apierrors"
 )
 
@@ -168,7 +169,7 @@ func (svc *Service) checkSubscription(req *subscriptionRequest) map[string]any {
 		countries := []string{}
 		for _, c := range req.Countries {
 			c = strings.ToUpper(strings.TrimSpace(c))
-			if !isCountryCode(c) {
+			if !vocab.IsCountryCode(c) {
 				problems["countries"] = apierrors.Field("countries", "validation_invalid_value")["countries"]
 				break
 			}
@@ -217,9 +218,4 @@ func ownerField(auth *core.Record) string {
 func canonicalKey(s string) string {
 	s = strings.TrimRight(s, "=")
 	return strings.NewReplacer("+", "-", "/", "_").Replace(s)
-}
-
-// isCountryCode reports whether c looks like an ISO 3166 alpha-2 code.
-func isCountryCode(c string) bool {
-	return len(c) == 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z'
 }

@@ -35,7 +35,7 @@ func bindPushTriggers(app core.App) {
 			if err == nil {
 				var worker *core.Record
 				if worker, err = e.App.FindRecordById("workers", q.GetString("worker")); err == nil {
-					err = Notify(e.App, worker, push.KindAnswer, NotifyData{Question: q.Id})
+					err = notifyRecipient(e.App, worker, push.KindAnswer, notifyData{Question: q.Id})
 				}
 			}
 			logQueueError(e.App, push.KindAnswer, err)
@@ -55,7 +55,7 @@ func bindPushTriggers(app core.App) {
 			}
 			counsellor, err := e.App.FindRecordById("counsellors", counsellorID)
 			if err == nil {
-				err = Notify(e.App, counsellor, push.KindAssignment, NotifyData{Question: e.Record.Id})
+				err = notifyRecipient(e.App, counsellor, push.KindAssignment, notifyData{Question: e.Record.Id})
 			}
 			logQueueError(e.App, push.KindAssignment, err)
 			return nil
@@ -73,7 +73,7 @@ func bindPushTriggers(app core.App) {
 			if !e.Record.GetBool("published") || (before != nil && before.GetBool("published")) {
 				return nil
 			}
-			logQueueError(e.App, push.KindAlert, NotifyAlert(e.App, e.Record))
+			logQueueError(e.App, push.KindAlert, notifyAlert(e.App, e.Record))
 			return nil
 		})
 	}
@@ -89,7 +89,7 @@ func bindPushTriggers(app core.App) {
 			var recipient *core.Record
 			var kind push.Kind
 			var err error
-			data := NotifyData{Question: e.Record.GetString("question")}
+			data := notifyData{Question: e.Record.GetString("question")}
 			switch e.Record.GetString("kind") {
 			case "overdue":
 				kind, data.Count = push.KindOverdue, 1
@@ -106,7 +106,7 @@ func bindPushTriggers(app core.App) {
 				return nil
 			}
 			if err == nil && recipient != nil {
-				err = Notify(e.App, recipient, kind, data)
+				err = notifyRecipient(e.App, recipient, kind, data)
 			}
 			logQueueError(e.App, kind, err)
 			return nil
