@@ -2,11 +2,12 @@
 // or an internal note that the worker never sees. Canned answers go into the
 // text box to be adapted first. Ctrl+Enter (⌘+Enter) sends. A draft is kept
 // per question for the tab's life, so switching cases loses nothing.
-import { t } from '/static/js/i18n.js';
-import { h, icon } from '/static/inbox/dom.js';
+import { t } from '/static/shared/i18n.js';
+import { h } from '/static/shared/dom.js';
+import { icon } from '/static/shared/icons.js';
 import { records } from '/static/inbox/api.js';
 import { span } from '/static/inbox/format.js';
-import { canRecord, record } from '/static/inbox/recorder.js';
+import { canRecord, record } from '/static/shared/recorder.js';
 import { cannedPicker } from '/static/inbox/canned.js';
 
 const draftKey = (id) => 'amem.inbox.draft.' + id;
@@ -84,7 +85,7 @@ export function createComposer(question, { onTyping, onSent }) {
   async function toggleRecording() {
     error.hidden = true;
     if (recording) {
-      const file = await recording.stop();
+      const { blob: file } = await recording.stop();
       recording = null;
       recordButton.classList.remove('recording');
       recordButton.querySelector('.label').textContent = t('inbox.composer.record');
@@ -92,7 +93,7 @@ export function createComposer(question, { onTyping, onSent }) {
       return;
     }
     try {
-      recording = await record((ms) => { recordButton.querySelector('.label').textContent = t('inbox.composer.stop', { Time: span(ms) }); });
+      recording = await record({ onTick: (s) => { recordButton.querySelector('.label').textContent = t('inbox.composer.stop', { Time: span(s * 1000) }); } });
       recordButton.classList.add('recording');
       recordButton.querySelector('.label').textContent = t('inbox.composer.stop', { Time: span(0) });
     } catch (_) {
@@ -158,7 +159,7 @@ export function createComposer(question, { onTyping, onSent }) {
     focus: () => text.focus(),
     insert,
     destroy() {
-      recording?.cancel();
+      recording?.stop();
       if (voice) URL.revokeObjectURL(voice.url);
     },
   };
