@@ -2,8 +2,7 @@
 // topic. Counsellors pick one into the composer and adapt it before sending
 // (never sent as is); coordinators write, edit and delete them.
 import { t } from '/static/shared/i18n.js';
-import { h } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon } from '/static/shared/dom.js';
 import { dialog } from '/static/inbox/dialog.js';
 import { records, lit } from '/static/inbox/api.js';
 import { languageName, topicName, excerpt } from '/static/inbox/format.js';

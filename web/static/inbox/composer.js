@@ -3,8 +3,7 @@
 // text box to be adapted first. Ctrl+Enter (⌘+Enter) sends. A draft is kept
 // per question for the tab's life, so switching cases loses nothing.
 import { t } from '/static/shared/i18n.js';
-import { h } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon } from '/static/shared/dom.js';
 import { records } from '/static/inbox/api.js';
 import { span } from '/static/inbox/format.js';
 import { canRecord, record } from '/static/shared/recorder.js';
@@ -132,10 +131,11 @@ export function createComposer(question, { onTyping, onSent }) {
       let payload = { question: question.id, text: body, internal: internal.checked };
       if (voice) {
         const data = new FormData();
+        const type = voice.file.type;
         data.set('question', question.id);
         data.set('text', body);
         data.set('internal', String(internal.checked));
-        data.set('audio', voice.file);
+        data.set('audio', voice.file, 'voice-note.' + (type.includes('mp4') ? 'm4a' : type.includes('ogg') ? 'ogg' : 'webm'));
         payload = data;
       }
       const message = await records.create('messages', payload);

@@ -2,8 +2,7 @@
 // (#/{tab}[/{question id}][?filters], #/workload, #/canned), the session's
 // start and end, and the wiring of realtime hints to what they refresh.
 import { load, t, lang } from '/static/shared/i18n.js';
-import { h, $ } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon, $ } from '/static/shared/dom.js';
 import { records, whenUnauthorized } from '/static/inbox/api.js';
 import * as session from '/static/inbox/session.js';
 import * as realtime from '/static/inbox/realtime.js';

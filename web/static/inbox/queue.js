@@ -4,8 +4,7 @@
 // rule says so; the tabs only narrow it down. Urgent questions come first,
 // then the one due soonest.
 import { t } from '/static/shared/i18n.js';
-import { h, $ } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon, $ } from '/static/shared/dom.js';
 import { records, lit } from '/static/inbox/api.js';
 import { countryName, languageName, topicName, statusName, due, ago, parseDate, excerpt } from '/static/inbox/format.js';
 

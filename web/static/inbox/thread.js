@@ -4,8 +4,7 @@
 // who else is looking at it, and the actions: answer, hand over, close or
 // reopen.
 import { t } from '/static/shared/i18n.js';
-import { h, isolate } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon, isolate } from '/static/shared/dom.js';
 import { records, fileURL, lit } from '/static/inbox/api.js';
 import { ApiError } from '/static/shared/api.js';
 import { countryName, languageName, topicName, phaseName, statusName, due, ago, parseDate, dateTime, excerpt } from '/static/inbox/format.js';

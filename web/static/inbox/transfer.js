@@ -3,8 +3,7 @@
 // agrees: personal data leaves the organisation only with their consent).
 // POST /api/amem/questions/{id}/transfer keeps the whole thread either way.
 import { t } from '/static/shared/i18n.js';
-import { h } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon } from '/static/shared/dom.js';
 import { dialog } from '/static/inbox/dialog.js';
 import { api, records } from '/static/inbox/api.js';
 import { countryName } from '/static/inbox/format.js';

@@ -3,8 +3,7 @@
 // many wait for nobody in particular. From a row, the coordinator opens that
 // counsellor's cases and hands some over (the transfer dialog in a case).
 import { t } from '/static/shared/i18n.js';
-import { h } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon } from '/static/shared/dom.js';
 import { api } from '/static/inbox/api.js';
 
 export function workloadScreen(ctx) {

@@ -1,8 +1,7 @@
 // The worker's app: the frame (top bar, tabs, status), the router (#/…),
 // and the wiring of sync, the outbox, the service worker and quick exit.
 import { load, t, lang } from '/static/shared/i18n.js';
-import { h } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
 import { sync, lastSync } from '/static/js/sync.js';
 import { homeScreen } from '/static/js/home.js';

@@ -3,8 +3,7 @@
 // Send puts it in the outbox first; it leaves as soon as there is a
 // connection. A question the server refused comes back here to be edited.
 import { t, lang } from '/static/shared/i18n.js';
-import { h, replace } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon, replace } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
 import { PHASES } from '/static/js/home.js';
 import { countrySelect } from '/static/js/setup.js';

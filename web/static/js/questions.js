@@ -4,8 +4,7 @@
 // outbox, "solved", "did this help?", the consent to a hand-over and, for
 // an urgent question, the help lines to call now.
 import { t, lang, date } from '/static/shared/i18n.js';
-import { h, isolate, replace } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon, isolate, replace } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
 import { items, queue, drop, newId } from '/static/js/outbox.js';
 import { explain } from '/static/shared/api.js';

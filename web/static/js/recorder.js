@@ -1,9 +1,7 @@
-// recorder.js: the worker's voice note control: recorded on the phone
-// (shared/recorder.js, at most three minutes), listened to before it is
-// sent, or recorded again.
+// recorder.js: the worker's voice note: recorded (shared/recorder.js),
+// listened to before it is sent, or recorded again.
 import { t } from '/static/shared/i18n.js';
-import { h, replace } from '/static/shared/dom.js';
-import { icon } from '/static/shared/icons.js';
+import { h, icon, replace } from '/static/shared/dom.js';
 import { MAX_SECONDS, canRecord, clock, record } from '/static/shared/recorder.js';
 
 // recorder returns the control, holding note ({blob, seconds}) if given.
@@ -12,7 +10,7 @@ import { MAX_SECONDS, canRecord, clock, record } from '/static/shared/recorder.j
 // frees the microphone).
 export function recorder(note = null) {
   const el = h('div', { class: 'recorder' });
-  let rec = null;
+  let rec = null; // the recording under way
   let url = '';
   const button = (id, iconName, text, onclick, cls) => h('button', { type: 'button', id, class: cls, onclick }, iconName && icon(iconName), text);
 
@@ -24,29 +22,18 @@ export function recorder(note = null) {
     const time = h('span', { class: 'clock', role: 'timer', dir: 'ltr' });
     const tick = (s) => { time.textContent = clock(s) + ' / ' + clock(MAX_SECONDS); };
     try {
-      rec = await record({ onTick: tick, onEnd: stopped });
+      rec = await record({ onTick: tick, onEnd: recorded });
     } catch (_) {
       return idle(t('voice.no_microphone'));
     }
     tick(0);
-    replace(el, button('record-stop', 'stop', t('voice.stop'), stop, 'primary live'), time);
+    replace(el, button('record-stop', 'stop', t('voice.stop'), el.stop, 'primary live'), time);
     el.firstChild.focus();
   }
 
-  async function stop() {
-    const ending = rec;
+  function recorded(next) {
     rec = null;
-    if (ending) stopped(await ending.stop());
-  }
-
-  function stopped(next) {
-    rec = null;
-    note = next;
-    recorded();
-    el.querySelector('audio')?.focus();
-  }
-
-  function recorded() {
+    note = next || note;
     URL.revokeObjectURL(url);
     url = URL.createObjectURL(note.blob);
     replace(el,
@@ -55,10 +42,11 @@ export function recorder(note = null) {
       h('div', { class: 'actions' },
         button('record-again', 'mic', t('voice.again'), start),
         button('record-delete', null, t('voice.delete'), () => { note = null; idle(); el.firstChild.focus(); })));
+    if (next) el.querySelector('audio').focus();
   }
 
   el.note = () => note;
-  el.stop = stop;
+  el.stop = async () => rec?.stop();
   if (!canRecord()) replace(el, h('p', { class: 'meta' }, t('voice.unsupported')));
   else if (note) recorded();
   else idle();
