@@ -161,6 +161,7 @@ self.addEventListener('pushsubscriptionchange', (event) => {
   event.waitUntil((async () => {
     const [stored, worker] = [await readMeta('push'), await readMeta('worker')];
     if (!stored || !stored.on || !stored.key || !worker) return;
+    // shared/base64url.js's decode: a classic script cannot import a module.
     const key = Uint8Array.from(atob(stored.key.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
     const sub = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
     await fetch('/api/amem/push/subscriptions', {

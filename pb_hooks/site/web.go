@@ -160,8 +160,9 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 
 	shell, _ := json.Marshal(map[string]any{
 		"version": set.Version(),
-		// The worker's app only: the counsellors' inbox is not for phones.
-		"urls": append([]string{"/", "/manifest.webmanifest"}, set.URLs("js/", "css/app.css", "icons/")...),
+		// The worker's app (with what it shares with the inbox) only: the
+		// counsellors' inbox is not for phones.
+		"urls": append([]string{"/", "/manifest.webmanifest"}, set.URLs("js/", "shared/", "css/app.css", "icons/")...),
 	})
 	w.shell = httpcache.New("application/json", shell)
 	return w, nil

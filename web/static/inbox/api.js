@@ -1,7 +1,6 @@
-// api.js: every call to the server goes through here, with the counsellor's
-// token (PocketBase reads auth only from the Authorization header) and the
-// reader's language, so that error messages come back translated.
-import { t, lang } from '/static/js/i18n.js';
+// api.js: the inbox's calls to the server: shared/api.js with the
+// counsellor's token, PocketBase's records API and protected files.
+import { api as call } from '/static/shared/api.js';
 
 let token = '';
 let onUnauthorized = () => {};
@@ -13,57 +12,14 @@ export const getToken = () => token;
 // ended (expired, or signed out everywhere).
 export const whenUnauthorized = (fn) => { onUnauthorized = fn; };
 
-// ApiError keeps PocketBase's error shape: status, message (already in the
-// reader's language) and data (per field: {code, message}).
-export class ApiError extends Error {
-  constructor(status, message, data = {}, body = null) {
-    super(message);
-    this.status = status;
-    this.data = data || {};
-    this.body = body; // the whole decoded answer
-  }
-
-  // fieldMessages lists the messages of the invalid fields, if any.
-  get fieldMessages() {
-    return Object.values(this.data).map((v) => v && v.message).filter(Boolean);
-  }
-
-  // explain is the message to show: the fields' messages when there are
-  // some, since they say what to fix.
-  get explain() {
-    const fields = this.fieldMessages;
-    return fields.length ? fields.join(' ') : this.message;
-  }
-}
-
-// api calls path and returns the decoded JSON (null for 204). body is sent
-// as JSON, or as multipart when it is a FormData. Failures throw ApiError.
-export async function api(path, { method = 'GET', body, keepalive = false, signal } = {}) {
-  const headers = { 'Accept-Language': lang() };
-  if (token) headers.Authorization = token;
-  let payload;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  let response;
+// api calls path (see shared/api.js) with the counsellor's token.
+export async function api(path, options = {}) {
   try {
-    response = await fetch(path, { method, headers, body: payload, keepalive, signal });
+    return await call(path, { ...options, token });
   } catch (err) {
-    if (err.name === 'AbortError') throw err;
-    throw new ApiError(0, t('inbox.error.network'));
+    if (err.status === 401 && token && !path.includes('/auth-with-')) onUnauthorized();
+    throw err;
   }
-  if (response.status === 204) return null;
-  let data = null;
-  try {
-    data = await response.json();
-  } catch (_) { /* an empty or non-JSON body */ }
-  if (!response.ok) {
-    if (response.status === 401 && token && !path.includes('/auth-with-')) onUnauthorized();
-    throw new ApiError(response.status, (data && data.message) || t('inbox.error.server'), data && data.data, data);
-  }
-  return data;
 }
 
 // lit quotes a value for a PocketBase filter.

@@ -1,8 +1,9 @@
 // canned.js: canned answers — texts an organisation keeps per language and
 // topic. Counsellors pick one into the composer and adapt it before sending
 // (never sent as is); coordinators write, edit and delete them.
-import { t } from '/static/js/i18n.js';
-import { h, icon, dialog } from '/static/inbox/dom.js';
+import { t } from '/static/shared/i18n.js';
+import { h, icon } from '/static/shared/dom.js';
+import { dialog } from '/static/inbox/dialog.js';
 import { records, lit } from '/static/inbox/api.js';
 import { languageName, topicName, excerpt } from '/static/inbox/format.js';
 import { TOPICS } from '/static/inbox/queue.js';

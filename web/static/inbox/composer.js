@@ -2,11 +2,11 @@
 // or an internal note that the worker never sees. Canned answers go into the
 // text box to be adapted first. Ctrl+Enter (⌘+Enter) sends. A draft is kept
 // per question for the tab's life, so switching cases loses nothing.
-import { t } from '/static/js/i18n.js';
-import { h, icon } from '/static/inbox/dom.js';
+import { t } from '/static/shared/i18n.js';
+import { h, icon } from '/static/shared/dom.js';
 import { records } from '/static/inbox/api.js';
 import { span } from '/static/inbox/format.js';
-import { canRecord, record } from '/static/inbox/recorder.js';
+import { canRecord, record } from '/static/shared/recorder.js';
 import { cannedPicker } from '/static/inbox/canned.js';
 
 const draftKey = (id) => 'amem.inbox.draft.' + id;
@@ -84,7 +84,7 @@ export function createComposer(question, { onTyping, onSent }) {
   async function toggleRecording() {
     error.hidden = true;
     if (recording) {
-      const file = await recording.stop();
+      const { blob: file } = await recording.stop();
       recording = null;
       recordButton.classList.remove('recording');
       recordButton.querySelector('.label').textContent = t('inbox.composer.record');
@@ -92,7 +92,7 @@ export function createComposer(question, { onTyping, onSent }) {
       return;
     }
     try {
-      recording = await record((ms) => { recordButton.querySelector('.label').textContent = t('inbox.composer.stop', { Time: span(ms) }); });
+      recording = await record({ onTick: (s) => { recordButton.querySelector('.label').textContent = t('inbox.composer.stop', { Time: span(s * 1000) }); } });
       recordButton.classList.add('recording');
       recordButton.querySelector('.label').textContent = t('inbox.composer.stop', { Time: span(0) });
     } catch (_) {
@@ -131,10 +131,11 @@ export function createComposer(question, { onTyping, onSent }) {
       let payload = { question: question.id, text: body, internal: internal.checked };
       if (voice) {
         const data = new FormData();
+        const type = voice.file.type;
         data.set('question', question.id);
         data.set('text', body);
         data.set('internal', String(internal.checked));
-        data.set('audio', voice.file);
+        data.set('audio', voice.file, 'voice-note.' + (type.includes('mp4') ? 'm4a' : type.includes('ogg') ? 'ogg' : 'webm'));
         payload = data;
       }
       const message = await records.create('messages', payload);
@@ -158,7 +159,7 @@ export function createComposer(question, { onTyping, onSent }) {
     focus: () => text.focus(),
     insert,
     destroy() {
-      recording?.cancel();
+      recording?.stop();
       if (voice) URL.revokeObjectURL(voice.url);
     },
   };

@@ -1,6 +1,6 @@
 // format.js: how the inbox writes times, deadlines, countries, languages,
 // topics and people, in the reader's language (Intl does the grammar).
-import { t, locale, langName } from '/static/js/i18n.js';
+import { t, locale, langName } from '/static/shared/i18n.js';
 
 // parseDate reads PocketBase's "2026-11-30 14:27:07.123Z" (or "").
 export function parseDate(value) {

@@ -1,8 +1,8 @@
 // The counsellors' inbox: the frame (top bar, tabs, panes), the router
 // (#/{tab}[/{question id}][?filters], #/workload, #/canned), the session's
 // start and end, and the wiring of realtime hints to what they refresh.
-import { load, t, lang } from '/static/js/i18n.js';
-import { h, icon, $ } from '/static/inbox/dom.js';
+import { load, t, lang } from '/static/shared/i18n.js';
+import { h, icon, $ } from '/static/shared/dom.js';
 import { records, whenUnauthorized } from '/static/inbox/api.js';
 import * as session from '/static/inbox/session.js';
 import * as realtime from '/static/inbox/realtime.js';
@@ -172,8 +172,8 @@ function buildFrame() {
         langs.map((code) => h('option', { value: code, lang: code, selected: code === lang() }, languageName(code))))),
     notifySwitch(),
     h('button', { type: 'button', class: 'ghost wide', onclick: () => { menu.hidePopover(); showHelp(); } }, icon('keyboard'), t('inbox.keys.title')),
-    h('button', { type: 'button', class: 'ghost wide', id: 'signout', onclick: () => signOut(false) }, icon('logout'), t('inbox.account.signout')),
-    h('button', { type: 'button', class: 'ghost wide danger', id: 'signout-everywhere', onclick: () => signOut(true) }, icon('logout'), t('inbox.account.signout_everywhere')));
+    h('button', { type: 'button', class: 'ghost wide', id: 'signout', onclick: () => signOut(false) }, icon('exit'), t('inbox.account.signout')),
+    h('button', { type: 'button', class: 'ghost wide danger', id: 'signout-everywhere', onclick: () => signOut(true) }, icon('exit'), t('inbox.account.signout_everywhere')));
   $('#bar').replaceChildren(...[
     h('a', { href: href({ view: 'queue', tab: 'mine', filters: {} }), class: 'brand' },
       h('span', { class: 'logo', 'aria-hidden': 'true' }, 'A'), h('span', null, 'AMEM'), h('span', { class: 'brand-sub' }, t('inbox.title'))),

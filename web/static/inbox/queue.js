@@ -3,8 +3,8 @@
 // counsellor sees only their organisation's questions: the server's list
 // rule says so; the tabs only narrow it down. Urgent questions come first,
 // then the one due soonest.
-import { t } from '/static/js/i18n.js';
-import { h, icon, $ } from '/static/inbox/dom.js';
+import { t } from '/static/shared/i18n.js';
+import { h, icon, $ } from '/static/shared/dom.js';
 import { records, lit } from '/static/inbox/api.js';
 import { countryName, languageName, topicName, statusName, due, ago, parseDate, excerpt } from '/static/inbox/format.js';
 

@@ -9,7 +9,8 @@
 // missed while it was down (a closed laptop, a train tunnel, the server's
 // 5-minute idle and 30-minute limits), so the inbox re-fetches on every hint,
 // after every reconnection and whenever the page becomes visible again.
-import { api, ApiError } from '/static/inbox/api.js';
+import { api } from '/static/inbox/api.js';
+import { ApiError } from '/static/shared/api.js';
 
 const handlers = new Map(); // topic → Set of functions
 const refused = new Set(); // topics the server refused (e.g. a case that left the organisation)

@@ -3,7 +3,9 @@
 // factor of its MFA). The token lives in sessionStorage: it dies with the tab,
 // and a shared computer keeps nothing once the window is closed. When the
 // token expires, or the server refuses it, the inbox goes back to sign-in.
-import { api, setToken, ApiError } from '/static/inbox/api.js';
+import { api, setToken } from '/static/inbox/api.js';
+import { ApiError } from '/static/shared/api.js';
+import { decode } from '/static/shared/base64url.js';
 
 const KEY = 'amem.inbox.session';
 const AUTH = '/api/collections/counsellors/';
@@ -18,7 +20,7 @@ export const whenEnded = (fn) => { onEnd = fn; };
 // expiresAt reads the token's expiry (ms), or 0.
 export function expiresAt(token) {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    const payload = JSON.parse(new TextDecoder().decode(decode(token.split('.')[1])));
     return (payload.exp || 0) * 1000;
   } catch (_) {
     return 0;

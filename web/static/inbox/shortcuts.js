@@ -1,7 +1,8 @@
 // shortcuts.js: the keyboard, for counsellors who answer many cases in a
 // row. Letters act only outside text fields; Escape works everywhere.
-import { t } from '/static/js/i18n.js';
-import { h, dialog } from '/static/inbox/dom.js';
+import { t } from '/static/shared/i18n.js';
+import { h } from '/static/shared/dom.js';
+import { dialog } from '/static/inbox/dialog.js';
 
 // KEYS lists the shortcuts as the help shows them.
 const KEYS = [

@@ -1,7 +1,7 @@
 // signin.js: the sign-in screen — e-mail and password, then the six-digit
 // code e-mailed to the counsellor — with the choice of language.
-import { t } from '/static/js/i18n.js';
-import { h, isolate } from '/static/inbox/dom.js';
+import { t } from '/static/shared/i18n.js';
+import { h, isolate } from '/static/shared/dom.js';
 import { checkPassword, sendCode, checkCode } from '/static/inbox/session.js';
 import { languageName } from '/static/inbox/format.js';
 

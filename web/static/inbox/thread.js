@@ -3,9 +3,10 @@
 // with internal notes set apart, the deadline counting down, the audit trail,
 // who else is looking at it, and the actions: answer, hand over, close or
 // reopen.
-import { t } from '/static/js/i18n.js';
-import { h, icon, isolate } from '/static/inbox/dom.js';
-import { records, fileURL, lit, ApiError } from '/static/inbox/api.js';
+import { t } from '/static/shared/i18n.js';
+import { h, icon, isolate } from '/static/shared/dom.js';
+import { records, fileURL, lit } from '/static/inbox/api.js';
+import { ApiError } from '/static/shared/api.js';
 import { countryName, languageName, topicName, phaseName, statusName, due, ago, parseDate, dateTime, excerpt } from '/static/inbox/format.js';
 import { createComposer } from '/static/inbox/composer.js';
 import { openTransfer, transfer } from '/static/inbox/transfer.js';

@@ -2,8 +2,9 @@
 // organisation or to the partner union of a country (after the worker
 // agrees: personal data leaves the organisation only with their consent).
 // POST /api/amem/questions/{id}/transfer keeps the whole thread either way.
-import { t } from '/static/js/i18n.js';
-import { h, icon, dialog } from '/static/inbox/dom.js';
+import { t } from '/static/shared/i18n.js';
+import { h, icon } from '/static/shared/dom.js';
+import { dialog } from '/static/inbox/dialog.js';
 import { api, records } from '/static/inbox/api.js';
 import { countryName } from '/static/inbox/format.js';
 

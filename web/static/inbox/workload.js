@@ -2,8 +2,8 @@
 // cases against capacity, urgent and overdue ones per counsellor, and how
 // many wait for nobody in particular. From a row, the coordinator opens that
 // counsellor's cases and hands some over (the transfer dialog in a case).
-import { t } from '/static/js/i18n.js';
-import { h, icon } from '/static/inbox/dom.js';
+import { t } from '/static/shared/i18n.js';
+import { h, icon } from '/static/shared/dom.js';
 import { api } from '/static/inbox/api.js';
 
 export function workloadScreen(ctx) {

@@ -1,7 +1,7 @@
 // The worker's app: the frame (top bar, tabs, status), the router (#/…),
 // and the wiring of sync, the outbox, the service worker and quick exit.
-import { load, t, lang } from '/static/js/i18n.js';
-import { h, icon } from '/static/js/ui.js';
+import { load, t, lang } from '/static/shared/i18n.js';
+import { h, icon } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
 import { sync, lastSync } from '/static/js/sync.js';
 import { homeScreen } from '/static/js/home.js';
@@ -12,6 +12,7 @@ import { askScreen } from '/static/js/ask.js';
 import { questionsScreen, threadScreen, refresh, unread } from '/static/js/questions.js';
 import { send, onChange } from '/static/js/outbox.js';
 import { renewPush } from '/static/js/push.js';
+import { register } from '/static/shared/push.js';
 
 const NEUTRAL_PAGE = 'https://www.google.com/search?q=weather+today';
 const body = document.body;
@@ -198,10 +199,8 @@ async function registerServiceWorker() {
     $('update').hidden = false;
   };
   try {
-    // The service worker sends the outbox too (Background Sync): it gets
-    // deliver.js's hashed URL, which only the page's import map knows.
-    const deliver = import.meta.resolve && new URL(import.meta.resolve('/static/js/deliver.js')).pathname;
-    const reg = await sw.register('/sw.js?v=' + ctx.version + (deliver ? '&d=' + encodeURIComponent(deliver) : ''), { scope: '/' });
+    // The service worker sends the outbox too (Background Sync).
+    const reg = await register(ctx.version);
     offer(reg.waiting);
     reg.addEventListener('updatefound', () => {
       const worker = reg.installing;

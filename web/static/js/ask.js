@@ -2,15 +2,15 @@
 // note), up to three photos of documents, and the worker's situation.
 // Send puts it in the outbox first; it leaves as soon as there is a
 // connection. A question the server refused comes back here to be edited.
-import { t, lang } from '/static/js/i18n.js';
-import { h, icon, replace } from '/static/js/ui.js';
+import { t, lang } from '/static/shared/i18n.js';
+import { h, icon, replace } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
 import { PHASES } from '/static/js/home.js';
 import { countrySelect } from '/static/js/setup.js';
 import { queue, newId } from '/static/js/outbox.js';
 import { recorder } from '/static/js/recorder.js';
 import { shrink } from '/static/js/photo.js';
-import { reason } from '/static/js/worker.js';
+import { explain } from '/static/shared/api.js';
 
 // The server's limits (pb_migrations), checked here first.
 export const LIMITS = { text: 4000, audio: 5 << 20, photos: 3, photo: 4 << 20 };
@@ -123,7 +123,7 @@ export async function askScreen(ctx, editId) {
     },
   },
   h('p', null, t('ask.intro')),
-  editing && h('p', { class: 'notice' }, t('ask.refused', { Reason: reason(editing.error) })),
+  editing && h('p', { class: 'notice' }, t('ask.refused', { Reason: explain(editing.error) })),
   textLabel, text, count,
   h('fieldset', null, h('legend', null, t('voice.title')), voice),
   h('fieldset', null, h('legend', null, t('ask.photos')), h('p', { class: 'hint' }, t('ask.photos_hint')), thumbs, pickers),

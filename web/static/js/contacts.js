@@ -1,7 +1,7 @@
 // contacts.js: who can help, by country (the worker's countries first), with
 // call and WhatsApp links that work without a connection.
-import { t, lang, langName, date, list } from '/static/js/i18n.js';
-import { h, icon, isolate } from '/static/js/ui.js';
+import { t, lang, langName, date, list } from '/static/shared/i18n.js';
+import { h, icon, isolate } from '/static/shared/dom.js';
 import { countries } from '/static/js/home.js';
 
 export function contactsScreen(ctx) {

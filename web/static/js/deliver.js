@@ -7,7 +7,8 @@
 // messages carry a client_id made on the phone (the item's id), so a resend
 // returns what was stored the first time. Network errors, 5xx and 429 keep
 // the item waiting; any other refusal is kept, with the server's localised
-// reason, for the worker to edit or delete.
+// reason (as an ApiError of shared/api.js has it), for the worker to edit or
+// delete.
 'use strict';
 (() => {
   // The promise helpers of db.js: a classic script cannot import a module.
@@ -113,7 +114,7 @@
     const res = await call(API + (question ? 'questions' : 'messages') + '/records', { method: 'POST', headers, body });
     if (res.ok) return delivered(db, item, res.data);
     if (!Object.keys(res.data.data || {}).length && (await renew(db, worker))) return 'lost';
-    const refused = { ...item, state: 'refused', error: { message: res.data.message, fields: res.data.data } };
+    const refused = { ...item, state: 'refused', error: { status: res.status, message: res.data.message, data: res.data.data } };
     await write(db, ['outbox'], (tx) => tx.objectStore('outbox').put(refused));
     return 'refused';
   }

@@ -1,7 +1,7 @@
 // guide.js: the reader, with the guide's sources and review date; read
 // aloud where the phone has a voice, shared as a link to /g/{lang}/{slug}.
-import { t, lang, langName, dirOf, date, list } from '/static/js/i18n.js';
-import { h, icon } from '/static/js/ui.js';
+import { t, lang, langName, dirOf, date, list } from '/static/shared/i18n.js';
+import { h, icon } from '/static/shared/dom.js';
 
 export function guideScreen(ctx, slug) {
   const back = h('a', { href: '#/', class: 'back' }, icon('back'), t('guide.back'));

@@ -1,7 +1,7 @@
 // home.js: the guides on the phone, for the worker's situation first, with
 // offline search, alerts and the state of the library.
-import { t, lang, langName, dirOf, date, list } from '/static/js/i18n.js';
-import { h, icon } from '/static/js/ui.js';
+import { t, lang, langName, dirOf, date, list } from '/static/shared/i18n.js';
+import { h, icon } from '/static/shared/dom.js';
 import { search } from '/static/js/search.js';
 
 export const PHASES = ['pre_departure', 'on_arrival', 'at_work', 'return'];

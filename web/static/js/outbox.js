@@ -4,6 +4,7 @@
 // own triggers everywhere: online, shown again, start).
 import '/static/js/deliver.js';
 import * as db from '/static/js/db.js';
+import { encode } from '/static/shared/base64url.js';
 
 const listeners = new Set();
 const channel = self.BroadcastChannel && new BroadcastChannel('amem');
@@ -20,8 +21,7 @@ if (channel) channel.onmessage = (e) => changed(e.data);
 
 // newId returns a client id made on the phone: 22 characters of base64url.
 export function newId() {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return encode(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 export const items = () => db.all('outbox');

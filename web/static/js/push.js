@@ -1,37 +1,24 @@
 // push.js: a notification when an answer arrives (Web Push). Offered once,
 // after a question went out, and only on the worker's click; a switch in
 // settings. The subscription follows the app's language and the server's key.
-import { t, lang } from '/static/js/i18n.js';
-import { h } from '/static/js/ui.js';
+import { t, lang } from '/static/shared/i18n.js';
+import { h } from '/static/shared/dom.js';
+import { canPush as can, serverKey, subscription, save, unsubscribe } from '/static/shared/push.js';
 import * as db from '/static/js/db.js';
 import { account, api } from '/static/js/worker.js';
 
-const PATH = '/api/amem/push/subscriptions';
-const can = () => self.PushManager && self.Notification && navigator.serviceWorker;
 const stored = () => db.getMeta('push');
-const manager = async () => (await navigator.serviceWorker.ready).pushManager;
-const bytes = (k) => Uint8Array.from(atob(k.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 // subscribe tells the server about this browser's subscription (made anew
 // when the server's key changed), in the app's language. The service worker
 // reads the key and the words of a notification without a payload.
 async function subscribe() {
-  const key = (await (await fetch('/api/amem/push/key')).json()).publicKey;
-  const pm = await manager();
+  const key = await serverKey();
   const old = await stored();
-  let sub = await pm.getSubscription();
-  if (sub && old?.key !== key) {
-    await api(PATH, 'DELETE', { endpoint: sub.endpoint });
-    await sub.unsubscribe();
-    sub = null;
-  }
-  // Without a reachable push service, subscribe may never settle.
-  sub ||= await Promise.race([pm.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(key) }),
-    new Promise((_, ko) => setTimeout(ko, 15000, new Error('timeout')))]);
+  const sub = await subscription(key, api, old?.key !== key);
   const next = { on: true, key, lang: lang(), endpoint: sub.endpoint, name: t('app.name'), open: t('notify.open') };
   if (JSON.stringify(next) === JSON.stringify(old)) return;
-  const res = await api(PATH, 'POST', { ...sub.toJSON(), lang: next.lang });
-  if (!res.ok) throw new Error(res.status);
+  await save(sub, api);
   await db.setMeta('push', next);
 }
 
@@ -93,11 +80,7 @@ export function pushSetting(ctx) {
 }
 
 async function turnOff() {
-  const sub = await (await manager()).getSubscription();
-  if (sub) {
-    await api(PATH, 'DELETE', { endpoint: sub.endpoint }).catch(() => {});
-    await sub.unsubscribe();
-  }
+  await unsubscribe(api);
   await db.setMeta('push', { on: false });
   return t('notify.off');
 }

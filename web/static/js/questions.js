@@ -3,11 +3,12 @@
 // counsellor: answers (text, voice, photos), follow-ups through the same
 // outbox, "solved", "did this help?", the consent to a hand-over and, for
 // an urgent question, the help lines to call now.
-import { t, lang, date } from '/static/js/i18n.js';
-import { h, icon, isolate, replace } from '/static/js/ui.js';
+import { t, lang, date } from '/static/shared/i18n.js';
+import { h, icon, isolate, replace } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
 import { items, queue, drop, newId } from '/static/js/outbox.js';
-import { account, api, reason, codeNotice } from '/static/js/worker.js';
+import { explain } from '/static/shared/api.js';
+import { account, api, codeNotice } from '/static/js/worker.js';
 import { askScreen, textBox, checkMessage } from '/static/js/ask.js';
 import { recorder } from '/static/js/recorder.js';
 import { offerPushAfterQuestion } from '/static/js/push.js';
@@ -33,19 +34,19 @@ export async function refresh() {
   const [qSince, mSince] = await Promise.all([db.getMeta('mine.q'), db.getMeta('mine.m')]);
   const list = (name, fields, since) => api(`/api/collections/${name}/records?perPage=500&skipTotal=1&sort=updated&fields=${fields}`
     + (since ? '&filter=' + encodeURIComponent(`updated>="${since}"`) : ''));
-  const [qs, ms] = await Promise.all([list('questions', Q_FIELDS, qSince), list('messages', M_FIELDS, mSince)]);
-  if (!qs.ok || !ms.ok) return false;
+  const [qs, ms] = await Promise.all([list('questions', Q_FIELDS, qSince), list('messages', M_FIELDS, mSince)]).catch(() => []);
+  if (!qs) return false;
   const threads = new Map();
-  for (const m of ms.data.items) threads.set(m.question, [...(threads.get(m.question) || []), m]);
+  for (const m of ms.items) threads.set(m.question, [...(threads.get(m.question) || []), m]);
   await db.write(['mine', 'meta'], (tx) => {
     const mine = tx.objectStore('mine');
-    for (const q of qs.data.items) {
+    for (const q of qs.items) {
       keep(mine, q, threads.get(q.id));
       threads.delete(q.id);
     }
     for (const [id, messages] of threads) keep(mine, { id }, messages);
     for (const [got, key] of [[qs, 'mine.q'], [ms, 'mine.m']]) {
-      if (got.data.items.length) tx.objectStore('meta').put(got.data.items.at(-1).updated, key);
+      if (got.items.length) tx.objectStore('meta').put(got.items.at(-1).updated, key);
     }
   });
   return true;
@@ -121,9 +122,8 @@ export function threadScreen(ctx, id) {
         onclick: async () => {
           try {
             if (!fileToken || Date.now() - fileToken.at > 100000) {
-              const res = await api('/api/files/token', 'POST');
-              if (!res.ok) throw new Error(res.status);
-              fileToken = { token: res.data.token, at: Date.now() };
+              const { token } = await api('/api/files/token', { method: 'POST' });
+              fileToken = { token, at: Date.now() };
             }
             button.replaceWith(make(fileToken.token));
           } catch (_) {
@@ -149,12 +149,11 @@ export function threadScreen(ctx, id) {
   async function act(path, method, body, extra) {
     let res;
     try {
-      res = await api(path, method, body);
-    } catch (_) {
-      return ctx.say(t('thread.need_connection'));
+      res = await api(path, { method, body });
+    } catch (err) {
+      return ctx.say(err.status ? explain(err) : t('thread.need_connection'));
     }
-    if (!res.ok) return ctx.say(reason(res.data));
-    await db.write(['mine'], (tx) => keep(tx.objectStore('mine'), { ...res.data, ...extra }));
+    await db.write(['mine'], (tx) => keep(tx.objectStore('mine'), { ...res, ...extra }));
     ctx.say(t(extra ? 'thread.thanks' : 'thread.saved'));
     fill();
   }
@@ -191,7 +190,7 @@ export function threadScreen(ctx, id) {
     root.dataset.state = state;
     replace(status, h('p', null, h('strong', null, t('status.' + state)), ' ',
       ['waiting', 'escalated', 'gone'].includes(state) ? t('thread.' + state) : ['new', 'assigned'].includes(state) && wait(q)),
-    state === 'refused' && [h('p', { class: 'error' }, reason(item.error)), h('div', { class: 'actions' },
+    state === 'refused' && [h('p', { class: 'error' }, explain(item.error)), h('div', { class: 'actions' },
         h('a', { href: '#/ask/' + id, id: 'edit', class: 'button' }, t('thread.edit')),
         h('button', { type: 'button', id: 'delete', onclick: () => drop(id).then(() => ctx.go('#/questions')) }, t('thread.delete')))]);
     const record = q || (item && { ...item.fields, created: stamp(item.created) });
@@ -212,7 +211,7 @@ export function threadScreen(ctx, id) {
       h('p', { class: 'who' }, t('thread.you'), ' · ', t('status.' + i.state)),
       i.fields.text && h('p', { class: 'text', dir: 'auto' }, i.fields.text),
       i.audio && h('audio', { controls: true, class: 'voice', src: blob(i.audio) }),
-      i.state === 'refused' && [h('p', { class: 'error' }, reason(i.error)),
+      i.state === 'refused' && [h('p', { class: 'error' }, explain(i.error)),
         h('button', { type: 'button', onclick: () => drop(i.id) }, t('thread.delete'))])));
     if (!q) return;
     replace(actions, state !== 'closed' && h('button', {
@@ -238,8 +237,8 @@ export function threadScreen(ctx, id) {
   function consent(q) {
     const org = q.org?.id === q.pending_organisation ? q.org : null;
     if (!org && navigator.onLine) {
-      api('/api/collections/organisations/records/' + q.pending_organisation + '?fields=id,name,countries').then((res) => res.ok
-        && db.write(['mine'], (tx) => keep(tx.objectStore('mine'), { client_id: id, org: res.data })).then(fill), () => {});
+      api('/api/collections/organisations/records/' + q.pending_organisation + '?fields=id,name,countries').then((org) =>
+        db.write(['mine'], (tx) => keep(tx.objectStore('mine'), { client_id: id, org })).then(fill), () => {});
     }
     const country = q.pending_country || org?.countries?.[0];
     const answer = (accept) => act('/api/amem/questions/' + q.id + '/consent', 'POST', { accept });

@@ -1,8 +1,8 @@
 // setup.js: the first run (language; where the worker is and goes, their
 // situation) and settings (the same answers, the account of their
 // questions, and what the phone keeps).
-import { t, lang, date, locale } from '/static/js/i18n.js';
-import { h } from '/static/js/ui.js';
+import { t, lang, date, locale } from '/static/shared/i18n.js';
+import { h } from '/static/shared/dom.js';
 import { PHASES } from '/static/js/home.js';
 import { accountSection } from '/static/js/worker.js';
 import { pushSetting } from '/static/js/push.js';

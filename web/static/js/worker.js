@@ -3,30 +3,17 @@
 // (meta "worker"). Here: calling the API as the worker, the recovery code
 // (shown once after the first question, and in settings), restoring the
 // questions on a new phone, and erasing everything.
-import { t, lang } from '/static/js/i18n.js';
-import { h, replace } from '/static/js/ui.js';
+import { t } from '/static/shared/i18n.js';
+import { api as call, explain } from '/static/shared/api.js';
+import { h, replace } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
 import { items } from '/static/js/outbox.js';
 
 export const account = () => db.getMeta('worker');
 
-// api calls the server as the worker: {ok, status, data}, the errors in the
-// app's language. It rejects when there is no connection.
-export async function api(path, method = 'GET', body) {
-  const w = await account();
-  const headers = { 'Accept-Language': lang() };
-  if (w) headers.Authorization = w.token;
-  if (body) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body && JSON.stringify(body) });
-  return { ok: res.ok, status: res.status, data: await res.json().catch(() => ({})) };
-}
-
-// reason says why the server refused something (PocketBase's error shape):
-// the first field's message, else the general one.
-export function reason(error = {}) {
-  const field = Object.values(error.fields || error.data || {})[0];
-  return field?.message || error.message || t('error.bad_request');
-}
+// api calls the server as the worker (shared/api.js): the decoded answer,
+// or an ApiError (status 0: no connection).
+export const api = async (path, options = {}) => call(path, { ...options, token: (await account())?.token });
 
 const code = (text) => h('p', { class: 'code', id: 'recovery-code', dir: 'ltr', translate: 'no' }, text);
 
@@ -72,16 +59,12 @@ export function accountSection(ctx) {
 async function restore(ctx, text, status) {
   let res;
   try {
-    res = await api('/api/amem/workers/recover', 'POST', { recoveryCode: text });
-  } catch (_) {
-    status.textContent = t('account.need_connection');
+    res = await api('/api/amem/workers/recover', { method: 'POST', body: { recoveryCode: text } });
+  } catch (err) {
+    status.textContent = !err.status ? t('account.need_connection') : err.status === 404 ? t('account.unknown_code') : explain(err);
     return;
   }
-  if (!res.ok) {
-    status.textContent = res.status === 404 ? t('account.unknown_code') : reason(res.data);
-    return;
-  }
-  const w = { token: res.data.token, id: res.data.record.id, code: res.data.recoveryCode, at: Date.now(), codeShown: true };
+  const w = { token: res.token, id: res.record.id, code: res.recoveryCode, at: Date.now(), codeShown: true };
   await db.write(['meta', 'mine', 'outbox'], (tx) => {
     self.amemDeliver.forget(tx);
     tx.objectStore('meta').put(w, 'worker');
@@ -111,15 +94,13 @@ function eraseButton(ctx, status) {
 async function erase(ctx, status) {
   if (await account()) {
     try {
-      const res = await api('/api/amem/workers/me', 'DELETE');
+      await api('/api/amem/workers/me', { method: 'DELETE' });
+    } catch (err) {
       // 401: the account is already gone (erased or restored elsewhere).
-      if (!res.ok && res.status !== 401) {
-        status.textContent = reason(res.data);
+      if (err.status !== 401) {
+        status.textContent = err.status ? explain(err) : t('account.need_connection');
         return;
       }
-    } catch (_) {
-      status.textContent = t('account.need_connection');
-      return;
     }
   }
   await db.write(['meta', 'mine', 'outbox'], (tx) => {

@@ -1,4 +1,4 @@
-// i18n: the app's strings, from locales/ through GET /api/amem/i18n/{lang},
+// i18n: both apps' strings, from locales/ through GET /api/amem/i18n/{lang},
 // kept in localStorage so that the app opens in its language offline, and
 // at once on a slow network.
 
