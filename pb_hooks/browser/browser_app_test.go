@@ -465,7 +465,7 @@ connections, HTTP headers included, for the page and its service worker alike;
 
 The cold visit's wire count includes everything ` + "`/shell.json`" + ` lists: the worker
 app's modules, stylesheet and icons (not the counsellors' inbox). The JS and CSS
-sizes are the worker app's own (` + "`web/static/js/`" + ` and ` + "`css/app.css`" + `), comments included.
+sizes are what the worker's phone precaches (` + "`web/static/js/`" + `, ` + "`web/static/shared/`" + ` and ` + "`css/app.css`" + `), comments included.
 
 The test fails if an empty delta costs 2 KB or more on the wire, if an
 unchanged sync is not a bodiless 304, if a shell update with no changed file
