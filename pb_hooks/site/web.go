@@ -19,8 +19,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"amem/internal/assets"
+	"amem/internal/cases"
 	"amem/internal/httpcache"
 	"amem/internal/i18n"
+	"amem/internal/vocab"
 	"amem/web"
 )
 
@@ -131,9 +133,16 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 
 	// Both pages get the same data; each uses what it needs.
 	pageData := map[string]any{
-		"ImportMap":     template.HTML(importMap),
-		"Version":       set.Version(),
-		"Langs":         catalog.Langs(),
+		"ImportMap": template.HTML(importMap),
+		"Version":   set.Version(),
+		"Langs":     catalog.Langs(),
+		// The vocabularies the apps show, from their one home (see
+		// shared/vocab.js): the apps keep no copy of their own.
+		"Statuses":      strings.Join(cases.Strings(cases.Statuses), " "),
+		"Open":          strings.Join(cases.Strings(cases.OpenStatuses), " "),
+		"Phases":        strings.Join(vocab.Phases, " "),
+		"Topics":        strings.Join(vocab.QuestionTopics, " "),
+		"Countries":     strings.Join(vocab.Countries, " "),
 		"NoScript":      catalog.T(i18n.DefaultLang, "app.noscript", nil, nil),
 		"InboxNoScript": catalog.T(i18n.DefaultLang, "inbox.noscript", nil, nil),
 		"Title":         catalog.T(i18n.DefaultLang, "app.name", nil, nil),

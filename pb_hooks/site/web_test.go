@@ -1,6 +1,8 @@
 package site
 
 import (
+	"amem/internal/cases"
+	"amem/internal/vocab"
 	"amem/pb_hooks/testapp"
 	"io"
 	"net/http"
@@ -128,6 +130,29 @@ func TestDashboardStaysAtUnderscore(t *testing.T) {
 		}
 		if url == "/" && !strings.Contains(string(body), `id="app"`) {
 			t.Errorf("GET / is not the app shell")
+		}
+	}
+}
+
+// TestPagesCarryTheVocabularies: the apps read statuses, phases, topics and
+// countries from the page, written from internal/cases and internal/vocab.
+func TestPagesCarryTheVocabularies(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	want := []string{
+		`data-statuses="` + strings.Join(cases.Strings(cases.Statuses), " ") + `"`,
+		`data-open="` + strings.Join(cases.Strings(cases.OpenStatuses), " ") + `"`,
+		`data-phases="` + strings.Join(vocab.Phases, " ") + `"`,
+		`data-topics="` + strings.Join(vocab.QuestionTopics, " ") + `"`,
+		`data-countries="` + strings.Join(vocab.Countries, " ") + `"`,
+	}
+	for _, page := range []string{"/", "/inbox/"} {
+		body := testapp.ReadAll(t, testapp.Serve(t, handler, "GET", page, nil))
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %s", page, w)
+			}
 		}
 	}
 }

@@ -12,12 +12,8 @@ export const TABS = ['mine', 'org', 'unassigned', 'urgent', 'overdue'];
 const TAB_ICONS = { mine: 'user', org: 'users', unassigned: 'unassigned', urgent: 'urgent', overdue: 'clock' };
 
 // Statuses that still need a counsellor's action.
-export const OPEN = ['new', 'assigned', 'escalated', 'awaiting_consent'];
-export const STATUSES = ['new', 'assigned', 'answered', 'awaiting_consent', 'escalated', 'closed'];
-export const TOPICS = ['recruitment', 'fees', 'fraud', 'contract', 'documents', 'wages', 'working_time', 'social_security',
-  'health', 'housing', 'domestic_work', 'discrimination', 'trafficking', 'forced_labour', 'violence', 'complaints',
-  'unions', 'residence', 'seasonal_work', 'remittances', 'return', 'other'];
-export const COUNTRIES = ['MA', 'TN', 'MR', 'LY', 'DZ', 'EG', 'QA', 'SA', 'AE', 'KW', 'FR', 'IT', 'ES', 'DE'];
+export { OPEN, STATUSES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
+import { OPEN, STATUSES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
 export const FILTERS = ['q', 'country', 'lang', 'topic', 'status', 'counsellor'];
 
 const anyOf = (field, values) => '(' + values.map((v) => field + ' = ' + lit(v)).join(' || ') + ')';

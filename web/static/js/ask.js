@@ -5,7 +5,7 @@
 import { t, lang } from '/static/shared/i18n.js';
 import { h, icon, replace } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
-import { PHASES } from '/static/js/home.js';
+import { PHASES, TOPICS } from '/static/shared/vocab.js';
 import { countrySelect } from '/static/js/setup.js';
 import { queue, newId } from '/static/js/outbox.js';
 import { recorder } from '/static/js/recorder.js';
@@ -14,9 +14,6 @@ import { explain } from '/static/shared/api.js';
 
 // The server's limits (pb_migrations), checked here first.
 export const LIMITS = { text: 4000, audio: 5 << 20, photos: 3, photo: 4 << 20 };
-const TOPICS = ['wages', 'working_time', 'contract', 'documents', 'recruitment', 'fees', 'fraud', 'social_security', 'health',
-  'housing', 'domestic_work', 'discrimination', 'violence', 'trafficking', 'forced_labour', 'complaints', 'unions', 'residence',
-  'seasonal_work', 'remittances', 'return', 'other'];
 
 // length counts characters as the server does (an emoji is one).
 export const length = (text) => [...text].length;

@@ -3,8 +3,8 @@
 import { t, lang, langName, dirOf, date, list } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
 import { search } from '/static/js/search.js';
+import { PHASES } from '/static/shared/vocab.js';
 
-export const PHASES = ['pre_departure', 'on_arrival', 'at_work', 'return'];
 
 let query = '';
 

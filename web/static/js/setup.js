@@ -3,11 +3,12 @@
 // questions, and what the phone keeps).
 import { t, lang, date, locale } from '/static/shared/i18n.js';
 import { h } from '/static/shared/dom.js';
-import { PHASES } from '/static/js/home.js';
+import { COUNTRIES as VOCAB_COUNTRIES } from '/static/shared/vocab.js';
+import { PHASES } from '/static/shared/vocab.js';
 import { accountSection } from '/static/js/worker.js';
 import { pushSetting } from '/static/js/push.js';
 
-const COUNTRIES = ['MA', 'TN', 'MR', 'LY', 'QA', 'SA', 'AE', 'FR', 'IT', 'ES', 'DE', 'other'];
+const COUNTRIES = [...VOCAB_COUNTRIES, 'other'];
 
 // countrySelect is a list of the countries, value chosen.
 export const countrySelect = (id, value) => h('select', { id, name: id },
