@@ -19,7 +19,6 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 	bindQuestionVisibility(app)
 	bindCaseClosing(app)
 	bindMessages(app)
-	bindPhotos(app)
 	bindPresenceTopics(app)
 	bindOverdueQuestions(app)
 	bindMail(app, catalog)

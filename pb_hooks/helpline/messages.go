@@ -44,6 +44,9 @@ func bindMessages(app core.App) {
 	})
 
 	app.OnRecordCreateRequest("messages").BindFunc(func(e *core.RecordRequestEvent) error {
+		if err := stripPhotos(e); err != nil {
+			return err
+		}
 		if e.Auth != nil {
 			switch e.Auth.Collection().Name {
 			case "workers":

@@ -10,17 +10,16 @@ import (
 	"amem/pb_hooks/apierrors"
 )
 
-// bindPhotos strips the metadata (location, time, phone model) from every
-// photo a worker or counsellor attaches, before it is stored.
-func bindPhotos(app core.App) {
-	app.OnRecordCreateRequest("questions", "messages").BindFunc(func(e *core.RecordRequestEvent) error {
-		for _, f := range e.Record.GetUnsavedFiles("photos") {
-			if err := stripPhoto(f); err != nil {
-				return e.BadRequestError("", apierrors.Field("photos", "validation_invalid_mime_type"))
-			}
+// stripPhotos removes the metadata (location, time, phone model) from every
+// photo attached to a question or a message, whoever sends it, before it is
+// stored. The create hooks of questions and messages call it first.
+func stripPhotos(e *core.RecordRequestEvent) error {
+	for _, f := range e.Record.GetUnsavedFiles("photos") {
+		if err := stripPhoto(f); err != nil {
+			return e.BadRequestError("", apierrors.Field("photos", "validation_invalid_mime_type"))
 		}
-		return e.Next()
-	})
+	}
+	return nil
 }
 
 // stripPhoto replaces the file's content with its metadata-free copy; the

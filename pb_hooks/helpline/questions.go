@@ -18,6 +18,9 @@ import (
 // making a second one, so offline retries never duplicate a question.
 func bindQuestions(app core.App) {
 	app.OnRecordCreateRequest("questions").BindFunc(func(e *core.RecordRequestEvent) error {
+		if err := stripPhotos(e); err != nil {
+			return err
+		}
 		if e.Auth == nil || e.Auth.Collection().Name != "workers" {
 			return e.Next() // superusers (dashboard) create freely
 		}
