@@ -6,25 +6,44 @@ import (
 )
 
 // Escalate re-routes a question whose answer is overdue (see Overdue). It
-// routes like Route but never back to currentCounsellor: to the next best
-// eligible counsellor, else to a coordinator, else to the superusers' queue.
-// The new holder gets a fresh deadline from now (DueFor), since they start
-// from nothing. currentCounsellor is "" when nobody held the question.
+// never moves a case out of the organisation that holds it: handing a case
+// to another union needs the worker's consent, which a timer cannot give.
+// Within holdingOrg it routes like Route but never back to
+// currentCounsellor: to the next best eligible counsellor, else to one of
+// its coordinators. When nobody else in the organisation can take it, the
+// case stays with its counsellor (or in the organisation's unassigned
+// queue) with a fresh deadline, and the overdue notice tells them.
 //
-// The Reason starts "overdue: re-routed from <old> to <new>" when another
-// counsellor takes it, and "overdue: escalated to coordinator <id>" or
-// "overdue: escalated to the superusers' queue" otherwise, followed by the
-// routing's own explanation.
-func Escalate(q Question, currentCounsellor string, orgs []Organisation, counsellors []Counsellor, now time.Time) Decision {
-	d := route(q, orgs, counsellors, now, currentCounsellor)
+// A question no organisation holds (holdingOrg "": the superusers' queue)
+// is placed like a new one, anywhere it fits: that is a first placement,
+// not a move between unions.
+//
+// The new holder gets a fresh deadline from now (DueFor). The Reason starts
+// "overdue: re-routed from <old> to <new>", "overdue: escalated to
+// coordinator <id>", "overdue: kept in <org>" or "overdue: escalated to the
+// superusers' queue", followed by the routing's own explanation.
+func Escalate(q Question, currentCounsellor, holdingOrg string, orgs []Organisation, counsellors []Counsellor, now time.Time) Decision {
+	within := orgs
+	if holdingOrg != "" {
+		// The holding organisation, covering the question's country
+		// whatever its usual countries: it holds the case.
+		country, _ := q.routedCountry()
+		within = []Organisation{{ID: holdingOrg, Countries: []string{country}, Active: true}}
+	}
+	d := route(q, within, counsellors, now, currentCounsellor)
 	from := currentCounsellor
 	if from == "" {
 		from = "nobody"
 	}
-	switch d.Level {
-	case LevelCounsellor:
+	switch {
+	case holdingOrg != "" && d.Organisation != holdingOrg:
+		kept := d
+		kept.Counsellor, kept.Organisation, kept.Status, kept.Level = currentCounsellor, holdingOrg, StatusAssigned, LevelCounsellor
+		kept.Reason = fmt.Sprintf("overdue: kept in %s with %s, nobody else there can take it; due again", holdingOrg, from)
+		return kept
+	case d.Level == LevelCounsellor:
 		d.Reason = fmt.Sprintf("overdue: re-routed from %s to %s; %s", from, d.Counsellor, d.Reason)
-	case LevelCoordinator:
+	case d.Level == LevelCoordinator:
 		d.Reason = fmt.Sprintf("overdue: escalated to coordinator %s (from %s); %s", d.Counsellor, from, d.Reason)
 	default:
 		d.Reason = fmt.Sprintf("overdue: escalated to the superusers' queue (from %s); %s", from, d.Reason)

@@ -12,6 +12,7 @@ func TestEscalate(t *testing.T) {
 		name        string
 		question    Question
 		current     string
+		holding     string // the organisation holding the case
 		counsellors []Counsellor
 
 		wantCounsellor, wantOrg, wantStatus, wantLevel string
@@ -21,6 +22,7 @@ func TestEscalate(t *testing.T) {
 			name:     "next best counsellor",
 			question: wages,
 			current:  "a",
+			holding:  "umt",
 			counsellors: []Counsellor{
 				counsellor("a", "umt", load(1, 10)), // still the least loaded: must not get it back
 				counsellor("b", "umt", load(5, 10)),
@@ -30,20 +32,35 @@ func TestEscalate(t *testing.T) {
 			wantReason: "overdue: re-routed from a to b; assigned to counsellor b of umt (load 5/10), the least loaded of 2 eligible counsellors for country MA, language ar, topic wages, other than a",
 		},
 		{
-			name:     "across organisations",
+			name:     "never to another organisation without the worker's consent",
 			question: Question{Country: "QA", Lang: "ar"},
 			current:  "tunis",
+			holding:  "ugtt",
 			counsellors: []Counsellor{
 				counsellor("tunis", "ugtt"),
-				counsellor("doha", "gulf", load(9, 10)),
+				counsellor("doha", "gulf", load(1, 10)),
 			},
-			wantCounsellor: "doha", wantOrg: "gulf", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "overdue: re-routed from tunis to doha; ",
+			wantCounsellor: "tunis", wantOrg: "ugtt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
+			wantReason: "overdue: kept in ugtt with tunis, nobody else there can take it; due again",
+		},
+		{
+			name:     "a colleague outside the organisation's usual countries",
+			question: Question{Country: "QA", Lang: "ar"},
+			current:  "tunis",
+			holding:  "ugtt",
+			counsellors: []Counsellor{
+				counsellor("tunis", "ugtt"),
+				counsellor("sfax", "ugtt", load(2, 10)),
+				counsellor("doha", "gulf", load(1, 10)),
+			},
+			wantCounsellor: "sfax", wantOrg: "ugtt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
+			wantReason: "overdue: re-routed from tunis to sfax; ",
 		},
 		{
 			name:     "nobody else eligible: a coordinator",
 			question: wages,
 			current:  "a",
+			holding:  "umt",
 			counsellors: []Counsellor{
 				counsellor("a", "umt"),
 				counsellor("coord", "umt", coordinator, speaks("fr"), load(3, 5)),
@@ -52,20 +69,21 @@ func TestEscalate(t *testing.T) {
 			wantReason: "overdue: escalated to coordinator coord (from a); no eligible counsellor for country MA, language ar, topic wages, other than a; ",
 		},
 		{
-			name:        "nobody else: the superusers",
-			question:    wages,
-			current:     "a",
-			counsellors: []Counsellor{counsellor("a", "umt")},
-			wantStatus:  StatusEscalated, wantLevel: LevelSuperusers,
-			wantReason: "overdue: escalated to the superusers' queue (from a); ",
+			name:           "nobody else: it stays with its counsellor",
+			question:       wages,
+			current:        "a",
+			holding:        "umt",
+			counsellors:    []Counsellor{counsellor("a", "umt")},
+			wantCounsellor: "a", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
+			wantReason: "overdue: kept in umt with a, nobody else there can take it; due again",
 		},
 		{
-			name:        "the late coordinator is not asked again",
+			name:        "held by nobody, and nobody fits: the superusers",
 			question:    Question{Country: "MA", Lang: "en"},
-			current:     "coord",
-			counsellors: []Counsellor{counsellor("coord", "umt", coordinator)},
+			current:     "",
+			counsellors: []Counsellor{counsellor("coord", "gulf", coordinator)},
 			wantStatus:  StatusEscalated, wantLevel: LevelSuperusers,
-			wantReason: "overdue: escalated to the superusers' queue (from coord); ",
+			wantReason: "overdue: escalated to the superusers' queue (from nobody); ",
 		},
 		{
 			name:           "from the superusers' queue to a counsellor who has appeared",
@@ -78,7 +96,7 @@ func TestEscalate(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		t.Run(s.name, func(t *testing.T) {
-			got := Escalate(s.question, s.current, testOrgs, s.counsellors, testNow)
+			got := Escalate(s.question, s.current, s.holding, testOrgs, s.counsellors, testNow)
 			if got.Counsellor != s.wantCounsellor || got.Organisation != s.wantOrg || got.Status != s.wantStatus || got.Level != s.wantLevel {
 				t.Errorf("got %q of %q, %s at %s level; want %q of %q, %s at %s level\nreason: %s",
 					got.Counsellor, got.Organisation, got.Status, got.Level,
@@ -96,7 +114,7 @@ func TestEscalate(t *testing.T) {
 
 func TestEscalateKeepsUrgency(t *testing.T) {
 	q := Question{Country: "MA", Lang: "fr", Text: "Il me frappe."}
-	got := Escalate(q, "a", testOrgs, []Counsellor{counsellor("a", "umt"), counsellor("b", "umt")}, testNow)
+	got := Escalate(q, "a", "umt", testOrgs, []Counsellor{counsellor("a", "umt"), counsellor("b", "umt")}, testNow)
 	if !got.Urgent || got.ExpectedWait != 4*time.Hour || got.Counsellor != "b" {
 		t.Errorf("got %q, urgent %v, wait %v; want b, urgent, 4h", got.Counsellor, got.Urgent, got.ExpectedWait)
 	}

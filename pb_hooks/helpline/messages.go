@@ -2,7 +2,9 @@ package helpline
 
 import (
 	"amem/internal/cases"
+	"amem/internal/routing"
 	"amem/pb_hooks/records"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -34,6 +36,12 @@ func bindMessages(app core.App) {
 				return nil
 			}
 			q.Set("status", string(next))
+			if cases.Reopens(status) && next == cases.Assigned {
+				// The worker wrote again: the counsellor who has the case
+				// gets a fresh deadline for it, never the one that passed
+				// while the worker had nothing to ask.
+				q.Set("due", routing.DueFor(q.GetBool("urgent"), routing.LevelCounsellor, time.Now()))
+			}
 			if status == cases.Closed && next == cases.Assigned {
 				if err := recordCaseEvent(e.App, q, "reopened", holder(q), holder(q), "", "the worker wrote again"); err != nil {
 					return err

@@ -42,7 +42,7 @@ func escalateOverdue(app core.App, now time.Time) (int, error) {
 				return err
 			}
 			from := holder(q)
-			d := routing.Escalate(routingQuestion(q), q.GetString("counsellor"), orgs, counsellors, now)
+			d := routing.Escalate(routingQuestion(q), q.GetString("counsellor"), q.GetString("organisation"), orgs, counsellors, now)
 			applyDecision(q, d)
 			if err := txApp.Save(q); err != nil {
 				return err
