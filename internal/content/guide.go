@@ -60,8 +60,11 @@ func ParseGuide(file string, data []byte) (*Guide, []Problem) {
 		readFrontMatter(ps, g, front)
 		g.Body = strings.TrimLeft(string(body), "\n")
 		g.HTML, g.numbers = renderChecked(ps, body, bodyLine, g.Lang)
-		if g.Lang == "ar" {
+		switch g.Lang {
+		case "ar":
 			checkArabicAmounts(ps, src)
+		case "fr":
+			checkFrenchSpaces(ps, src)
 		}
 	}
 	if len(ps.list) > 0 {

@@ -257,3 +257,32 @@ func checkDirectoryNumbers(g *Guide, phones map[string]string) []Problem {
 	}
 	return ps
 }
+
+// frenchSpace is an ordinary space where French typography wants a
+// no-break one: before : ; ! ? and », after « and n°. An ordinary space
+// there lets the line break between "n°" and "33", or put ":" alone at the
+// start of a line.
+var frenchSpace = regexp.MustCompile(`[^ ] [:;!?»]|« |[nN]° [0-9]`)
+
+// checkFrenchSpaces reports, in a French file, ordinary spaces where a
+// no-break space belongs (U+00A0, or the narrow U+202F). URLs and code are
+// left alone.
+func checkFrenchSpaces(ps *problems, src []byte) {
+	inCode := false
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "```") {
+			inCode = !inCode
+		}
+		if inCode || strings.HasPrefix(strings.TrimSpace(line), "url:") {
+			continue
+		}
+		text := urlPattern.ReplaceAllString(line, "")
+		text = codeSpan.ReplaceAllString(text, "")
+		for _, m := range frenchSpace.FindAllStringIndex(text, -1) {
+			from := strings.LastIndex(text[:m[0]+1], " ") + 1 // the word before
+			ps.addf(i+1, "%q: in French, put a no-break space (U+00A0 or U+202F) before : ; ! ? », after « and n°, not an ordinary space", text[from:m[1]])
+		}
+	}
+}
+
+var codeSpan = regexp.MustCompile("`[^`]*`")

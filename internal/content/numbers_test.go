@@ -210,3 +210,31 @@ func TestCheckSourcesOnEveryGuide(t *testing.T) {
 		t.Errorf("problems: %q", got)
 	}
 }
+
+func TestCheckFrenchSpaces(t *testing.T) {
+	tests := []struct {
+		name, file, body string
+		want             []string
+	}{
+		{"no-break spaces", "guides/x/fr.md", "Police\u00a0: [19](tel:19)\u202f; vraiment\u202f? «\u00a0Demander\u00a0» et n°\u00a033.", nil},
+		{"ordinary spaces", "guides/x/fr.md", "Police : 19 ; « Demander » et n° 33 ?",
+			[]string{
+				`guides/x/fr.md:15: "Police :": in French, put a no-break space (U+00A0 or U+202F) before : ; ! ? », after « and n°, not an ordinary space`,
+				`guides/x/fr.md:15: "19 ;": in French, put a no-break space (U+00A0 or U+202F) before : ; ! ? », after « and n°, not an ordinary space`,
+				`guides/x/fr.md:15: "« ": in French, put a no-break space (U+00A0 or U+202F) before : ; ! ? », after « and n°, not an ordinary space`,
+				`guides/x/fr.md:15: "Demander »": in French, put a no-break space (U+00A0 or U+202F) before : ; ! ? », after « and n°, not an ordinary space`,
+				`guides/x/fr.md:15: "n° 3": in French, put a no-break space (U+00A0 or U+202F) before : ; ! ? », after « and n°, not an ordinary space`,
+				`guides/x/fr.md:15: "33 ?": in French, put a no-break space (U+00A0 or U+202F) before : ; ! ? », after « and n°, not an ordinary space`,
+			}},
+		{"urls and code are left alone", "guides/x/fr.md", "Voir https://example.org/a?b=1 et `a : b`.", nil},
+		{"English is not checked", "guides/x/en.md", "Police : 19", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lang := strings.TrimSuffix(tt.file[len("guides/x/"):], ".md")
+			if got := parseProblems(tt.file, withBody(lang, tt.body)); !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n got  %q\n want %q", got, tt.want)
+			}
+		})
+	}
+}
