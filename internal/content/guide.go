@@ -63,6 +63,7 @@ func ParseGuide(file string, data []byte) (*Guide, []Problem) {
 		switch g.Lang {
 		case "ar":
 			checkArabicAmounts(ps, src)
+			checkArabicMonths(ps, src)
 		case "fr":
 			checkFrenchSpaces(ps, src)
 		}

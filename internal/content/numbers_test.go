@@ -238,3 +238,28 @@ func TestCheckFrenchSpaces(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckArabicMonths(t *testing.T) {
+	sets := `"Mashriq (يناير، مايو، يوليو، أغسطس)"; "Moroccan (ماي، يوليوز، غشت، دجنبر)"; "Tunisian (جانفي، جوان، جويلية، أوت)"`
+	sets = strings.ReplaceAll(sets, `"`, "")
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"Moroccan names", "في يناير وغشت ودجنبر 2025.", nil},
+		{"Tunisian names", "في جانفي وأوت وديسمبر.", nil},
+		{"Mashriq names", "في يناير وأغسطس وديسمبر.", nil},
+		{"names shared by the sets", "في مارس وأكتوبر.", nil},
+		{"Moroccan and Mashriq", "في غشت 2022.\n\nثم في أغسطس 2023.",
+			[]string{`guides/x/ar.md:17: month "أغسطس" is from another set of month names than غشت, used before in this file: use one set per guide, the one its readers use (` + sets + `)`}},
+		{"Tunisian after Moroccan, with a prefix", "يناير وغشت، وجانفي",
+			[]string{`guides/x/ar.md:15: month "جانفي" is from another set of month names than يناير، غشت, used before in this file: use one set per guide, the one its readers use (` + sets + `)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := parseProblems("guides/x/ar.md", withBody("ar", tt.body)); !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n got  %q\n want %q", got, tt.want)
+			}
+		})
+	}
+}
