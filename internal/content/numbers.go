@@ -262,7 +262,11 @@ func checkDirectoryNumbers(g *Guide, phones map[string]string) []Problem {
 // no-break one: before : ; ! ? and », after « and n°. An ordinary space
 // there lets the line break between "n°" and "33", or put ":" alone at the
 // start of a line.
-var frenchSpace = regexp.MustCompile(`[^ ] [:;!?»]|« |[nN]° [0-9]`)
+// Thousands too: "25 000" with an ordinary space can break across lines.
+var frenchSpace = regexp.MustCompile(`[^ ] [:;!?»]|« |[nN]° [0-9]|[0-9] [0-9]{3}\b`)
+
+// telLink is a tel: link as written, whose text may hold spaces between digit groups.
+var telLink = regexp.MustCompile(`\[[^\]]*\]\(tel:[^)]*\)`)
 
 // checkFrenchSpaces reports, in a French file, ordinary spaces where a
 // no-break space belongs (U+00A0, or the narrow U+202F). URLs and code are
@@ -278,9 +282,10 @@ func checkFrenchSpaces(ps *problems, src []byte) {
 		}
 		text := urlPattern.ReplaceAllString(line, "")
 		text = codeSpan.ReplaceAllString(text, "")
+		text = telLink.ReplaceAllString(text, "")
 		for _, m := range frenchSpace.FindAllStringIndex(text, -1) {
 			from := strings.LastIndex(text[:m[0]+1], " ") + 1 // the word before
-			ps.addf(i+1, "%q: in French, put a no-break space (U+00A0 or U+202F) before : ; ! ? », after « and n°, not an ordinary space", text[from:m[1]])
+			ps.addf(i+1, "%q: in French, put a no-break space (U+00A0 or U+202F) before : ; ! ? », after « and n°, and between thousands, not an ordinary space", text[from:m[1]])
 		}
 	}
 }
