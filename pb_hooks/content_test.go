@@ -48,7 +48,7 @@ const contentTestContacts = `- key: ma-police
   phone: "19"
   about: {ar: الشرطة., fr: La police., en: The police.}
   source: "challenge.ma, August 2022"
-  verified: 2026-11-30
+  verified: 2022-08-01
 - key: tn-police
   name: Police
   kind: hotline
@@ -57,7 +57,7 @@ const contentTestContacts = `- key: ma-police
   languages: [ar, fr]
   about: {ar: الشرطة., fr: La police., en: The police.}
   source: "tuniscope.com, March 2018"
-  verified: 2026-11-30
+  verified: 2018-03-06
 `
 
 // contentTestFS is a content folder with two complete guides and two contacts.
