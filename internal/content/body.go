@@ -10,8 +10,9 @@ import (
 
 // checkBody enforces the rules docs/content.md sets for a guide body: it ends
 // with the language's help section, and links go only to https pages (or
-// mailto:/tel:). The problems point at file lines.
-func checkBody(ps *problems, doc ast.Node, body []byte, bodyLine int, lang string) {
+// mailto:/tel:), and its phone numbers can be isolated (checkNumbers). The
+// problems point at file lines. It returns the numbers written as plain text.
+func checkBody(ps *problems, doc ast.Node, body []byte, bodyLine int, lang string) []plainNumber {
 	lineOf := func(n ast.Node) int {
 		return bodyLine + bytes.Count(body[:offsetOf(n, len(body))], []byte("\n"))
 	}
@@ -39,9 +40,15 @@ func checkBody(ps *problems, doc ast.Node, body []byte, bodyLine int, lang strin
 		return ast.WalkContinue, nil
 	})
 
+	helpStart := 0
+	if last != nil {
+		helpStart = lineOf(last)
+	}
+	numbers := checkNumbers(ps, doc, body, lineOf, helpStart)
+
 	want, known := HelpHeadings[lang]
 	if !known {
-		return // the file name is already reported
+		return numbers // the file name is already reported
 	}
 	switch {
 	case last == nil:
@@ -51,6 +58,7 @@ func checkBody(ps *problems, doc ast.Node, body []byte, bodyLine int, lang strin
 	case last.NextSibling() == nil:
 		ps.addf(lineOf(last), "the \"## %s\" section is empty: say where to get help", want)
 	}
+	return numbers
 }
 
 // headingText is the heading as written, without the #s.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -36,6 +37,8 @@ type ContactList struct {
 	Contacts []*Contact      // the valid entries, in file order
 	Broken   map[string]bool // keys of entries with problems: keep what is stored for them
 	Complete bool            // every entry's key could be read: a key not listed was really removed
+
+	phones map[string]string // digits (without +) of every phone and whatsapp number → key, broken entries too
 }
 
 var contactFields = []string{"key", "name", "kind", "country", "city", "phone", "whatsapp",
@@ -50,7 +53,7 @@ var (
 // the list and named in Broken; the good ones are always returned.
 func ParseContacts(file string, data []byte) (ContactList, []Problem) {
 	ps := &problems{file: file}
-	list := ContactList{Broken: map[string]bool{}}
+	list := ContactList{Broken: map[string]bool{}, phones: map[string]string{}}
 	r := &yamlReader{problems: ps}
 	root, ok := r.parse(data, "the file")
 	if !ok {
@@ -66,6 +69,11 @@ func ParseContacts(file string, data []byte) (ContactList, []Problem) {
 		item = deref(item)
 		before := len(ps.list)
 		c := readContact(r, item)
+		for _, p := range []string{c.Phone, c.WhatsApp} {
+			if tel, ok := NormalisePhone(p); ok && c.Key != "" {
+				list.phones[strings.TrimPrefix(tel, "+")] = c.Key
+			}
+		}
 		if c.Key != "" && firstLine[c.Key] != 0 {
 			r.addf(r.line(item), "key %q is used twice (first on line %d)", c.Key, firstLine[c.Key])
 		}
@@ -108,12 +116,45 @@ func readContact(r *yamlReader, n *yaml.Node) *Contact {
 	c.About = readAbout(r, m)
 	c.Source = r.text(m, "source", true, 0)
 	c.Verified = r.date(m, "verified")
+	checkDatedSource(r, m, c)
 	if c.Languages == nil {
 		c.Languages = []string{} // stored as [] rather than null
 	}
 	data, _ := json.Marshal(c)
 	c.Hash = Hash(data)
 	return c
+}
+
+// yearPattern finds the years a source names ("tuniscope.com, March 2018").
+var yearPattern = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+
+// checkDatedSource: verified is the date a source confirmed the details, so
+// it is not in the future, and the source, which must be dated, names its year.
+// (A date of our own on an old source would tell readers a number was
+// checked when it was not.)
+func checkDatedSource(r *yamlReader, m yamlMap, c *Contact) {
+	if c.Verified == "" {
+		return // missing or malformed: reported
+	}
+	line := r.line(m.values["verified"])
+	if c.Verified > Today() {
+		r.addf(line, "verified %s is after today (%s): write the date the source confirmed the details", c.Verified, Today())
+	}
+	if c.Source == "" {
+		return
+	}
+	var years []string
+	for _, y := range yearPattern.FindAllStringSubmatch(c.Source, -1) {
+		if !slices.Contains(years, y[1]) {
+			years = append(years, y[1])
+		}
+	}
+	switch {
+	case len(years) == 0:
+		r.addf(r.line(m.values["source"]), "source %q has no date: say when it confirmed the details, e.g. \"tuniscope.com, 6 March 2018\"", c.Source)
+	case !slices.Contains(years, c.Verified[:4]):
+		r.addf(line, "verified %s is not a date of the source (%s): write the date the source confirmed the details, not the date you read it", c.Verified, strings.Join(years, ", "))
+	}
 }
 
 func readPhone(r *yamlReader, m yamlMap, key string) string {

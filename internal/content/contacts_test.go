@@ -21,8 +21,8 @@ const validContacts = `- key: ugtt-espace-migrants
     ar: نقابة تستقبل العمال المهاجرين.
     fr: Le syndicat accueille les travailleurs migrants.
     en: The union welcomes migrant workers.
-  source: "tuniscope.com, March 2018"
-  verified: 2026-11-30
+  source: "tuniscope.com, 6 March 2018"
+  verified: 2018-03-06
 
 - key: ma-police
   name: Police
@@ -34,7 +34,7 @@ const validContacts = `- key: ugtt-espace-migrants
     fr: La police.
     en: The police.
   source: "challenge.ma, August 2022"
-  verified: 2026-11-30
+  verified: 2022-08-01
 `
 
 func TestParseContactsReadsEveryField(t *testing.T) {
@@ -48,8 +48,8 @@ func TestParseContactsReadsEveryField(t *testing.T) {
 	c := list.Contacts[0]
 	if c.Key != "ugtt-espace-migrants" || c.Name != "UGTT – Espace migrants" || c.Kind != "union" ||
 		c.Country != "TN" || c.City != "Tunis" || c.URL != "https://www.ugtt.org.tn" ||
-		!slices.Equal(c.Languages, []string{"ar", "fr"}) || c.Source != "tuniscope.com, March 2018" ||
-		c.Verified != "2026-11-30" || c.Line != 1 ||
+		!slices.Equal(c.Languages, []string{"ar", "fr"}) || c.Source != "tuniscope.com, 6 March 2018" ||
+		c.Verified != "2018-03-06" || c.Line != 1 ||
 		!maps.Equal(c.About, map[string]string{"ar": "نقابة تستقبل العمال المهاجرين.", "fr": "Le syndicat accueille les travailleurs migrants.", "en": "The union welcomes migrant workers."}) {
 		t.Errorf("first contact: %+v", *c)
 	}
@@ -104,10 +104,10 @@ func TestParseContactsProblems(t *testing.T) {
 		{"http url", replace("url: https://www.ugtt.org.tn", "url: http://www.ugtt.org.tn"),
 			[]string{`contacts.yaml:6: url "http://www.ugtt.org.tn" must be a full https:// address`},
 			[]string{"ma-police"}, []string{"ugtt-espace-migrants"}, true},
-		{"source and verified missing", replace("  source: \"challenge.ma, August 2022\"\n  verified: 2026-11-30\n", ""),
+		{"source and verified missing", replace("  source: \"challenge.ma, August 2022\"\n  verified: 2022-08-01\n", ""),
 			[]string{`contacts.yaml:15: source is missing`, `contacts.yaml:15: verified is missing`},
 			[]string{"ugtt-espace-migrants"}, []string{"ma-police"}, true},
-		{"verified not a date", replace("  verified: 2026-11-30\n\n", "  verified: March 2018\n\n"),
+		{"verified not a date", replace("  verified: 2018-03-06\n\n", "  verified: March 2018\n\n"),
 			[]string{`contacts.yaml:13: verified "March 2018" is not a date in the form YYYY-MM-DD`},
 			[]string{"ma-police"}, []string{"ugtt-espace-migrants"}, true},
 		{"phone, email, language, misspelt field", replace(`phone: "19"`, "phone: call 19\n  email: police at example\n  languages: [Arabic]\n  sorce: x"),

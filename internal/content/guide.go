@@ -28,7 +28,8 @@ type Guide struct {
 	HTML      string // Body rendered and sanitised
 	Hash      string // Hash of the file's bytes
 
-	lines map[string]int // file line of each front-matter field, for cross-language problems
+	lines   map[string]int // file line of each front-matter field, for cross-language problems
+	numbers []plainNumber  // numbers in the body's plain text, to compare with the directory
 }
 
 // Source is a law or convention behind the rights a guide states.
@@ -60,7 +61,14 @@ func ParseGuide(file string, data []byte) (*Guide, []Problem) {
 	if ok {
 		readFrontMatter(ps, g, front)
 		g.Body = strings.TrimLeft(string(body), "\n")
-		g.HTML = renderChecked(ps, body, bodyLine, g.Lang)
+		g.HTML, g.numbers = renderChecked(ps, body, bodyLine, g.Lang)
+		switch g.Lang {
+		case "ar":
+			checkArabicAmounts(ps, src)
+			checkArabicMonths(ps, src)
+		case "fr":
+			checkFrenchSpaces(ps, src)
+		}
 	}
 	if len(ps.list) > 0 {
 		return nil, ps.list
@@ -119,6 +127,9 @@ func readFrontMatter(ps *problems, g *Guide, front []byte) {
 	g.Topics = r.list(m, "topics", "topic", true, vocab.Topics, nil)
 	g.Sources = readSources(r, m)
 	g.Reviewed = r.date(m, "reviewed")
+	if g.Reviewed > Today() {
+		r.addf(g.lines["reviewed"], "reviewed %s is after today (%s): write the date of the last review", g.Reviewed, Today())
+	}
 }
 
 func readSources(r *yamlReader, m yamlMap) []Source {

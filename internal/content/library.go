@@ -47,6 +47,7 @@ func Load(fsys fs.FS) (*Library, []Problem) {
 		all = append(all, loadGuide(fsys, lib, slug)...)
 	}
 
+	var phones map[string]string
 	data, err := fs.ReadFile(fsys, ContactsFile)
 	if err != nil {
 		all = append(all, Problem{File: ContactsFile, Message: "cannot be read: " + errText(err)})
@@ -54,6 +55,12 @@ func Load(fsys fs.FS) (*Library, []Problem) {
 		list, ps := ParseContacts(ContactsFile, data)
 		all = append(all, ps...)
 		lib.Contacts, lib.BrokenContacts, lib.ContactsComplete = list.Contacts, list.Broken, list.Complete
+		phones = list.phones
+	}
+
+	// A number of the directory written as plain text in a guide.
+	for _, g := range lib.Guides {
+		all = append(all, checkDirectoryNumbers(g, phones)...)
 	}
 	return lib, all
 }

@@ -9,14 +9,20 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // markdown is CommonMark plus GFM tables. Raw HTML is left out by goldmark's
 // default (no html.WithUnsafe), and sanitizer removes anything that slips by.
-var markdown = goldmark.New(goldmark.WithExtensions(
-	extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
-))
+// Numbers and phone numbers are isolated left to right (bidi.go).
+var markdown = goldmark.New(
+	goldmark.WithExtensions(
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+	),
+	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(ltrRenderer{}, 1000))),
+)
 
 // sanitizer allows the elements Markdown produces and nothing else: no
 // scripts, handlers, styles, frames or images (guides are read offline and
@@ -25,7 +31,9 @@ var sanitizer = func() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.AllowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
 		"strong", "em", "code", "pre", "blockquote", "ul", "ol", "li",
-		"table", "thead", "tbody", "tr", "th", "td")
+		"table", "thead", "tbody", "tr", "th", "td", "bdi")
+	// Numbers and phone numbers in Arabic text are shown left to right (bidi.go).
+	p.AllowAttrs("dir").Matching(regexp.MustCompile(`^ltr$`)).OnElements("bdi")
 	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
 	p.AllowAttrs("align").Matching(regexp.MustCompile(`^(left|center|right)$`)).OnElements("th", "td")
 	p.AllowAttrs("href", "title").OnElements("a")
@@ -41,7 +49,14 @@ var sanitizer = func() *bluemonday.Policy {
 // an editor changes a body; files go through ParseGuide, which also checks them.
 func Render(body string) (string, error) {
 	src := []byte(body)
-	return render(markdown.Parser().Parse(text.NewReader(src)), src)
+	return render(parse(src), src)
+}
+
+// parse reads a body as Markdown and isolates its numbers (bidi.go).
+func parse(src []byte) ast.Node {
+	doc := markdown.Parser().Parse(text.NewReader(src))
+	isolate(doc, src)
+	return doc
 }
 
 func render(doc ast.Node, src []byte) (string, error) {
@@ -54,14 +69,16 @@ func render(doc ast.Node, src []byte) (string, error) {
 
 // renderChecked parses the body once, checks it, and renders it.
 // bodyLine is the file line of body[0].
-func renderChecked(ps *problems, body []byte, bodyLine int, lang string) string {
+// It also returns the numbers written as plain text, for checks across files.
+func renderChecked(ps *problems, body []byte, bodyLine int, lang string) (string, []plainNumber) {
 	doc := markdown.Parser().Parse(text.NewReader(body))
-	checkBody(ps, doc, body, bodyLine, lang)
+	numbers := checkBody(ps, doc, body, bodyLine, lang) // on the tree as written
+	isolate(doc, body)
 	html, err := render(doc, body)
 	if err != nil {
 		ps.addf(bodyLine, "the body cannot be rendered: %v", err)
 	}
-	return html
+	return html, numbers
 }
 
 // isHTTPS reports whether s is a full https:// address.

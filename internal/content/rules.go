@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"amem/internal/vocab"
 )
@@ -32,6 +33,10 @@ const (
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// Today is today's date, YYYY-MM-DD, in UTC: no review or verification is
+// dated later. Tests may replace it.
+var Today = func() string { return time.Now().UTC().Format(time.DateOnly) }
 
 func oneOf(list []string) string { return strings.Join(list, ", ") }
 

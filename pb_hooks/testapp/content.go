@@ -109,7 +109,7 @@ const ContentContacts = `- key: ma-police
   phone: "19"
   about: {ar: الشرطة., fr: La police., en: The police.}
   source: "challenge.ma, August 2022"
-  verified: 2026-11-30
+  verified: 2022-08-01
 - key: tn-police
   name: Police
   kind: hotline
@@ -118,7 +118,7 @@ const ContentContacts = `- key: ma-police
   languages: [ar, fr]
   about: {ar: الشرطة., fr: La police., en: The police.}
   source: "tuniscope.com, March 2018"
-  verified: 2026-11-30
+  verified: 2018-03-06
 `
 
 // ContentFS is a content folder with two complete guides and two contacts.
