@@ -441,6 +441,8 @@ func questionsCollection(app core.App) (*core.Collection, error) {
 	c.AddIndex("idx_questions_worker_client_id", true, "worker, client_id", "")
 	c.AddIndex("idx_questions_organisation_status", false, "organisation, status", "")
 	c.AddIndex("idx_questions_counsellor_status", false, "counsellor, status", "")
+	// Routing reads each counsellor's latest question (pb_hooks/helpline/pool.go).
+	c.AddIndex("idx_questions_counsellor_created", false, "counsellor, created", "")
 	c.AddIndex("idx_questions_status_due", false, "status, due", "")
 	return c, nil
 }

@@ -1,0 +1,176 @@
+package helpline
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"amem/pb_hooks/testapp"
+)
+
+// plainQuestions is a collection of the same shape as questions (fields,
+// rules, indexes) that no AMEM hook knows: a create there is what PocketBase
+// costs without routing, the audit trail and the push outbox.
+const plainQuestions = "plain_questions"
+
+// newCreateBenchApp is the fixture with stored questions already asked (all
+// closed, spread over the counsellors, as a deployment's history is) in both
+// questions and plain_questions, and the rate limiter off (one client makes
+// every request).
+func newCreateBenchApp(tb testing.TB, stored int) *tests.TestApp {
+	app := testapp.New(tb)
+	app.Settings().RateLimits.Enabled = false
+	src, err := app.FindCollectionByNameOrId("questions")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	raw, _ := json.Marshal(src)
+	plain := &core.Collection{}
+	if err := json.Unmarshal(raw, plain); err != nil {
+		tb.Fatal(err)
+	}
+	plain.Id, plain.Name = "pbc_plainquestion", plainQuestions
+	for i, index := range plain.Indexes {
+		plain.Indexes[i] = strings.ReplaceAll(index, "questions", plainQuestions)
+	}
+	if err := app.Save(plain); err != nil {
+		tb.Fatal(err)
+	}
+	f := testapp.Seeded(tb)
+	counsellors := [][2]string{{f.IDs["cA"], f.IDs["orgA"]}, {f.IDs["coordA"], f.IDs["orgA"]}, {f.IDs["cB"], f.IDs["orgB"]}}
+	err = app.RunInTransaction(func(tx core.App) error {
+		for _, table := range []string{"questions", plainQuestions} {
+			insert := tx.DB().NewQuery("INSERT INTO " + table + ` (id, worker, client_id, text, lang, country, status, counsellor, organisation, created, updated)
+				VALUES ({:id}, {:worker}, {:client}, 'an old question', 'ar', 'TN', 'closed', {:counsellor}, {:org}, {:created}, {:created})`).Prepare()
+			base := time.Now().Add(-time.Duration(stored) * time.Minute).UTC()
+			for i := 0; i < stored; i++ {
+				c := counsellors[i%len(counsellors)]
+				_, err := insert.Bind(dbx.Params{"id": fmt.Sprintf("old%012d", i), "worker": f.IDs["w2"], "client": fmt.Sprintf("old-question-%07d", i),
+					"counsellor": c[0], "org": c[1], "created": base.Add(time.Duration(i) * time.Minute).Format("2006-01-02 15:04:05.000Z")}).Execute()
+				if err != nil {
+					return err
+				}
+			}
+			insert.Close()
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return app
+}
+
+var createSeq atomic.Int64
+
+// createQuestion sends one question as the worker w1 to the collection's
+// records API and returns the status. The plain collection has no hook to
+// fill in the worker, so the body names them (the rule allows only oneself).
+func createQuestion(send func(req *http.Request) int, base, collection, worker, token string) int {
+	body := fmt.Sprintf(`{"worker":%q,"client_id":"bench-%09d","text":"My employer has not paid my wages for two months","lang":"ar","country":"TN","topic":"wages"}`, worker, createSeq.Add(1))
+	req, _ := http.NewRequest("POST", base+"/api/collections/"+collection+"/records", strings.NewReader(body))
+	req.Header.Set("Authorization", token)
+	req.Header.Set("Content-Type", "application/json")
+	return send(req)
+}
+
+// BenchmarkCreateQuestion: a worker's question through the real router,
+// rules and hooks (routing, audit trail, push outbox), beside a plain
+// PocketBase create on a collection of the same shape without hooks, with 0
+// and 100,000 questions already stored. Flat means the same ns/op at both.
+//
+//	go test ./pb_hooks/helpline -run '^$' -bench BenchmarkCreateQuestion -benchtime 2000x
+func BenchmarkCreateQuestion(b *testing.B) {
+	f := testapp.Seeded(b)
+	for _, stored := range []int{0, 100_000} {
+		app := newCreateBenchApp(b, stored)
+		handler := testapp.Handler(b, app)
+		send := func(req *http.Request) int {
+			rec := httptest.NewRecorder()
+			handler.ServeHTTP(rec, req)
+			return rec.Code
+		}
+		for _, collection := range []string{"questions", plainQuestions} {
+			b.Run(fmt.Sprintf("stored=%d/%s", stored, collection), func(b *testing.B) {
+				for b.Loop() {
+					if code := createQuestion(send, "http://amem.test", collection, f.IDs["w1"], f.Tokens[testapp.Worker]); code != 200 {
+						b.Fatalf("create = %d", code)
+					}
+				}
+			})
+		}
+		app.Cleanup()
+	}
+}
+
+// TestLoadQuestionCreates is the load script for questions: 50 workers'
+// phones sending questions at once to a real server on 127.0.0.1, with 0 and
+// 100,000 questions stored, AMEM's questions beside the plain collection in
+// the same run. It runs only with AMEM_LOAD=1 and reports; it asserts nothing
+// about time.
+//
+//	AMEM_LOAD=1 go test ./pb_hooks/helpline -run TestLoadQuestionCreates -v -count=1
+func TestLoadQuestionCreates(t *testing.T) {
+	if os.Getenv("AMEM_LOAD") != "1" {
+		t.Skip("set AMEM_LOAD=1 to run the load script")
+	}
+	f := testapp.Seeded(t)
+	const clients, perClient = 50, 60
+	for _, stored := range []int{0, 100_000} {
+		app := newCreateBenchApp(t, stored)
+		base := testapp.StartServer(t, app)
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+		send := func(req *http.Request) int {
+			res, err := client.Do(req)
+			if err != nil {
+				return 0
+			}
+			res.Body.Close()
+			return res.StatusCode
+		}
+		for _, collection := range []string{plainQuestions, "questions"} {
+			latencies := make([]time.Duration, 0, clients*perClient)
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			start := time.Now()
+			for c := 0; c < clients; c++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := 0; i < perClient; i++ {
+						t0 := time.Now()
+						if code := createQuestion(send, base, collection, f.IDs["w1"], f.Tokens[testapp.Worker]); code != 200 {
+							t.Errorf("create = %d", code)
+							return
+						}
+						mu.Lock()
+						latencies = append(latencies, time.Since(t0))
+						mu.Unlock()
+					}
+				}()
+			}
+			wg.Wait()
+			elapsed := time.Since(start)
+			if len(latencies) == 0 {
+				t.Fatal("no create succeeded")
+			}
+			sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+			t.Logf("stored %7d, %-15s: %d creates by %d clients in %v: %.0f creates/s, p50 %v, p95 %v, p99 %v",
+				stored, collection, len(latencies), clients, elapsed.Round(time.Millisecond), float64(len(latencies))/elapsed.Seconds(),
+				latencies[len(latencies)/2].Round(time.Millisecond/10), latencies[len(latencies)*95/100].Round(time.Millisecond/10),
+				latencies[len(latencies)*99/100].Round(time.Millisecond/10))
+		}
+	}
+}
