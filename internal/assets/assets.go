@@ -2,8 +2,9 @@
 // served at content-hashed URLs with immutable caching, while the pages that
 // reference them stay at stable URLs with no-cache.
 //
-// Nothing is bundled or minified: each file is served as written, under
-// /static/<name with hash>, e.g. js/app.js → /static/js/app.3f2a1b9c0d.js.
+// Nothing is bundled: each file is served under /static/<name with hash>,
+// JavaScript and CSS minified once at start-up (the source stays readable,
+// with no build step; the hash names the minified bytes), e.g. js/app.js → /static/js/app.3f2a1b9c0d.js.
 // ES modules keep importing each other by their plain paths ("/static/js/db.js");
 // the import map returned by ImportMap points those at the hashed files.
 package assets
@@ -17,6 +18,10 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
 )
 
 // Prefix is the URL path under which fingerprinted files are served.
@@ -53,6 +58,9 @@ func New(fsys fs.FS, root string) (*Set, error) {
 			return err
 		}
 		name := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+		if data, err = minified(name, data); err != nil {
+			return fmt.Errorf("minify %s: %w", name, err)
+		}
 		sum := sha256.Sum256(data)
 		a := &Asset{Name: name, Hash: hex.EncodeToString(sum[:]), Data: data}
 		ext := path.Ext(name)
@@ -139,4 +147,25 @@ func (s *Set) ImportMap() string {
 	}
 	b, _ := json.Marshal(map[string]any{"imports": imports})
 	return string(b)
+}
+
+// minifier drops what only readers of the source need (comments,
+// indentation, long local names) from scripts and stylesheets.
+var minifier = func() *minify.M {
+	m := minify.New()
+	m.AddFunc("text/javascript", js.Minify)
+	m.AddFunc("text/css", css.Minify)
+	return m
+}()
+
+// minified returns the bytes served for a file: JS and CSS minified, any
+// other file as written.
+func minified(name string, data []byte) ([]byte, error) {
+	switch path.Ext(name) {
+	case ".js":
+		return minifier.Bytes("text/javascript", data)
+	case ".css":
+		return minifier.Bytes("text/css", data)
+	}
+	return data, nil
 }

@@ -23,7 +23,7 @@ func TestFingerprints(t *testing.T) {
 		t.Fatalf("unexpected hashed URL %q", url)
 	}
 	a, ok := s.ByURL(url)
-	if !ok || string(a.Data) != `import "/static/js/db.js"` {
+	if !ok || string(a.Data) != `import"/static/js/db.js"` { // minified
 		t.Fatalf("ByURL(%q) = %v, %v", url, a, ok)
 	}
 	if _, ok := s.ByURL("/static/js/app.js"); ok {
@@ -62,5 +62,26 @@ func TestVersionChangesWithAnyFile(t *testing.T) {
 func TestEmptyDirIsAnError(t *testing.T) {
 	if _, err := New(fstest.MapFS{"x/readme": {Data: []byte("")}}, "static"); err == nil {
 		t.Fatal("expected an error for a missing directory")
+	}
+}
+
+// TestScriptsAndStylesAreMinified: the phone gets JS and CSS without comments
+// and indentation (the source stays readable), imports by their plain paths
+// intact, and the hash names the bytes served.
+func TestScriptsAndStylesAreMinified(t *testing.T) {
+	fsys := fstest.MapFS{
+		"web/static/js/app.js":   {Data: []byte("// Why the app starts here.\nimport { open } from \"/static/js/db.js\";\n\nexport function start(name) {\n  const greeting = \"hello \" + name;\n  return open(greeting);\n}\n")},
+		"web/static/css/app.css": {Data: []byte("/* the base */\nbody {\n  margin: 0;\n}\n")},
+	}
+	s, err := New(fsys, "web/static")
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, _ := s.ByURL(s.URL("js/app.js"))
+	css, _ := s.ByURL(s.URL("css/app.css"))
+	got := string(js.Data) + "|" + string(css.Data)
+	if strings.Contains(got, "Why") || strings.Contains(got, "the base") || strings.Contains(got, "\n  ") ||
+		!strings.Contains(got, `"/static/js/db.js"`) || !strings.Contains(got, "margin:0") || !strings.Contains(js.URL, js.Hash[:hashLen]) {
+		t.Fatalf("served %q at %s", got, js.URL)
 	}
 }

@@ -53,7 +53,9 @@ func TestWebAppIsServedWithTheRightHeaders(t *testing.T) {
 		if got := res.Header.Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
 			t.Errorf("GET %s Cache-Control = %q", m[1], got)
 		}
-		if strings.HasSuffix(m[1], ".js") && res.Header.Get("Content-Encoding") != "gzip" {
+		// Minified modules of a few hundred bytes or less stay as they are
+		// (httpcache compresses only what pays).
+		if strings.HasSuffix(m[1], ".js") && res.Header.Get("Content-Encoding") != "gzip" && len(testapp.ReadAll(t, res)) > 256 {
 			t.Errorf("GET %s is not compressed", m[1])
 		}
 	}
