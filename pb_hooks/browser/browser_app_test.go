@@ -454,7 +454,7 @@ AMEM_REQUIRE_BROWSER=1 AMEM_WRITE_BENCHMARKS=1 go test ./pb_hooks/browser -run T
 "Wire" is every byte the server wrote (down) or read (up) on its TCP
 connections, HTTP headers included, for the page and its service worker alike;
 "page" is the sum of the Resource Timing ` + "`transferSize`" + ` of the page's own requests
-(the service worker's precache is not in it). Responses are gzip-compressed.
+(the service worker's precache is not in it). Responses are gzip-compressed, the full sync Brotli-compressed.
 
 | scenario | bytes |
 |---|---|

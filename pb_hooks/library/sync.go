@@ -128,7 +128,9 @@ func (s *Sync) Serve(e *core.RequestEvent) error {
 			if err != nil {
 				return e.InternalServerError("", err)
 			}
-			cached = &cachedSync{rev: upTo, Representation: httpcache.New(httpcache.JSONType, body)}
+			// Sent to every new phone until the next change: worth
+			// Brotli's best compression, once.
+			cached = &cachedSync{rev: upTo, Representation: httpcache.New(httpcache.JSONType, body).WithBrotli()}
 			mu.Lock()
 			fullByLang[lang] = cached
 			mu.Unlock()

@@ -69,6 +69,29 @@ func BenchmarkSyncFull(b *testing.B) {
 	}
 }
 
+// BenchmarkSyncFullBytes: the bytes of a full sync per language, gzip and
+// Brotli, as a phone receives them (reported as metrics; the time is the
+// serving of the cached body).
+func BenchmarkSyncFullBytes(b *testing.B) {
+	app, handler := newBenchApp(b)
+	defer app.Cleanup()
+	for _, lang := range []string{"ar", "fr"} {
+		for _, encoding := range []string{"gzip", "br"} {
+			b.Run(lang+"/"+encoding, func(b *testing.B) {
+				header := map[string]string{"Accept-Encoding": encoding}
+				rec := syncOnce(b, handler, "/api/amem/sync?lang="+lang, header)
+				if got := rec.Header().Get("Content-Encoding"); got != encoding {
+					b.Fatalf("Content-Encoding %q, want %q", got, encoding)
+				}
+				for b.Loop() {
+					rec = syncOnce(b, handler, "/api/amem/sync?lang="+lang, header)
+				}
+				b.ReportMetric(float64(rec.Body.Len()), "bytes")
+			})
+		}
+	}
+}
+
 // BenchmarkSyncEmptyDelta: a phone asking "anything new?" when nothing is.
 func BenchmarkSyncEmptyDelta(b *testing.B) {
 	app, handler := newBenchApp(b)
