@@ -116,10 +116,23 @@ func TestBrowserWorkerApp(t *testing.T) {
 	screenshot(t, ctx, "search-ar.png")
 	run(chromedp.Evaluate[chromedp.Void](`(q => { q.value = ""; q.dispatchEvent(new Event("input")) })(document.getElementById("q"))`))
 
+	// Nothing found: "Ask a counsellor" opens the question with the words typed.
+	const nothing = "xqzvbn wpyfkj"
+	run(chromedp.SendKeys(`#q`, nothing), chromedp.WaitVisible(`#ask-instead a`), chromedp.Click(`#ask-instead a`), chromedp.WaitVisible(`#ask-text`))
+	if got := js(`document.getElementById("ask-text").value`); got != nothing {
+		t.Errorf("the question after a search with no result = %q, want the words typed (%q)", got, nothing)
+	}
+	run(chromedp.Click(`a[data-tab="book"]`), chromedp.WaitVisible(`#q`))
+	run(chromedp.Evaluate[chromedp.Void](`(q => { q.value = ""; q.dispatchEvent(new Event("input")) })(document.getElementById("q"))`))
+
 	// The help contacts, offline too, with numbers to call.
 	run(chromedp.Click(`a[data-tab="help"]`), chromedp.WaitVisible(`.contact`))
 	if got := js(`[...document.querySelectorAll(".contact a[href^='tel:']")].map(a => a.getAttribute("href") + " " + a.textContent).join("|")`); !strings.Contains(got, "tel:19 اتصل بالرقم \u206619\u2069") {
 		t.Errorf("contacts' call links = %q", got)
+	}
+	// In each country, emergency lines first, then unions and free help, then services.
+	if got := js(`[...document.querySelectorAll("#app section")].map(s => [...s.querySelectorAll(".contact")].map(c => c.dataset.kind).join(",")).join(" | ")`); !strings.Contains(got, "hotline,hotline,hotline,union") {
+		t.Errorf("contacts by country and kind = %q, want Morocco's hotlines before its unions", got)
 	}
 	screenshot(t, ctx, "contacts-ar.png")
 	run(chromedp.Click(`a[data-tab="book"]`), chromedp.WaitVisible(`#q`))

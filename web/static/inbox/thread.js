@@ -5,6 +5,7 @@
 // reopen.
 import { t } from '/static/shared/i18n.js';
 import { h, icon, isolate } from '/static/shared/dom.js';
+import { rich } from '/static/shared/text.js';
 import { records, fileURL, lit } from '/static/inbox/api.js';
 import { ApiError } from '/static/shared/api.js';
 import { countryName, languageName, topicName, phaseName, statusName, due, ago, parseDate, dateTime, excerpt } from '/static/inbox/format.js';
@@ -207,7 +208,7 @@ export function createThread(ctx) {
     const first = h('li', { class: 'msg from-worker first', 'data-id': q.id },
       h('div', { class: 'msg-head' }, h('span', { class: 'author' }, t('inbox.thread.worker_asked')),
         h('time', { datetime: q.created, title: dateTime(parseDate(q.created)) }, ago(parseDate(q.created)))),
-      q.text ? h('div', { class: 'msg-text', dir: 'auto', lang: q.lang || null }, q.text) : null,
+      q.text ? h('div', { class: 'msg-text', dir: 'auto', lang: q.lang || null }, rich(q.text)) : null,
       q.audio ? voiceNote('questions', q) : null);
     const wasAtEnd = nearEnd();
     parts.messages.replaceChildren(first, ...messages.map((m) => message(m, q)));
@@ -229,7 +230,7 @@ export function createThread(ctx) {
         h('span', { class: 'author' }, author),
         m.internal ? h('span', { class: 'pill pill-internal' }, icon('note'), t('inbox.thread.internal')) : null,
         h('time', { datetime: m.created, title: dateTime(parseDate(m.created)) }, ago(parseDate(m.created)))),
-      m.text ? h('div', { class: 'msg-text', dir: 'auto', lang: m.worker ? q.lang || null : null }, m.text) : null,
+      m.text ? h('div', { class: 'msg-text', dir: 'auto', lang: m.worker ? q.lang || null : null }, rich(m.text)) : null,
       m.audio ? voiceNote('messages', m) : null);
   }
 

@@ -45,7 +45,9 @@ export async function askScreen(ctx, editId) {
   document.title = t('ask.title') + ' · ' + t('app.name');
   const editing = editId ? await db.get('outbox', editId) : null;
   const p = ctx.profile || {};
-  const f = editing?.fields || { country: p.from, destination: p.to, phase: p.phase };
+  // A search with no result brings its words here (ctx.askText).
+  const f = editing?.fields || { country: p.from, destination: p.to, phase: p.phase, text: ctx.askText };
+  ctx.askText = '';
   const photos = [...(editing?.photos || [])];
   const voice = recorder(editing?.audio ? { blob: editing.audio, seconds: editing.seconds } : null);
   ctx.leave = voice.stop;

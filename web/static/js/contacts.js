@@ -20,15 +20,19 @@ export function contactsScreen(ctx) {
     !byCountry.size && h('p', { class: 'notice' }, t('contacts.none')),
     [...mine, ...others].map((code) => h('section', { 'aria-labelledby': 'c-' + code },
       h('h2', { id: 'c-' + code }, name(code)),
-      byCountry.get(code).sort((a, b) => a.name.localeCompare(b.name)).map(card))));
+      byCountry.get(code).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name)).map(card))));
 }
+
+// rank puts what helps first: emergency lines, then unions and free help, then services.
+const KINDS = ['hotline', 'union', 'ngo', 'embassy', 'ministry', 'agency'];
+const rank = (c) => KINDS.indexOf(c.kind) >>> 0;
 
 function card(c) {
   const link = (href, iconName, text, external) => h('a', {
     href, class: 'button', target: external && '_blank', rel: external && 'noopener noreferrer',
   }, icon(iconName), text);
   const whatsapp = (c.whatsapp || '').replace(/\D/g, '');
-  return h('article', { class: 'contact', 'data-key': c.key },
+  return h('article', { class: 'contact', 'data-key': c.key, 'data-kind': c.kind },
     h('h3', { dir: 'auto' }, c.name),
     h('p', { class: 'meta' }, t('contact.kind.' + c.kind), c.city && ' · ' + isolate(c.city)),
     c.about && h('p', null, c.about),

@@ -3,10 +3,11 @@
 import { t, lang, langName, dirOf, date, list } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
 import { search } from '/static/js/search.js';
-import { PHASES } from '/static/shared/vocab.js';
+import { PHASES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
 
 
 let query = '';
+const filter = { topic: '', country: '' };
 
 export function homeScreen(ctx) {
   const state = h('p', { class: 'meta' });
@@ -34,7 +35,7 @@ export function homeScreen(ctx) {
       .filter((a) => (!a.expires || a.expires > now) && (!mine.size || mine.has(a.country)))
       .map((a) => h('div', { class: 'notice', role: 'note' }, h('strong', null, a.title), h('p', null, a.body))));
     if (stored && stored !== lang() && document.body.dataset.sync !== 'busy') alerts.append(h('p', { class: 'notice' }, t('sync.lang_pending')));
-    listing.replaceChildren(...(query.trim() ? results(guides) : sections(guides, ctx.profile)));
+    listing.replaceChildren(...(query.trim() || filter.topic || filter.country ? results(ctx, guides) : sections(guides, ctx.profile)));
   }
   ctx.refresh = fill;
   fill();
@@ -45,13 +46,27 @@ export function homeScreen(ctx) {
     alerts,
     h('form', { role: 'search', class: 'search', onsubmit: (e) => { e.preventDefault(); query = input.value; fill(); input.blur(); } },
       h('label', { for: 'q', class: 'sr' }, t('search.label')), icon('search'), input),
+    h('div', { class: 'filters' }, choice('topic', TOPICS.filter((x) => ctx.lib.guides.some((g) => g.topics?.includes(x))), 'topic.'),
+      choice('country', COUNTRIES.filter((x) => ctx.lib.guides.some((g) => g.countries?.includes(x))), 'country.')),
     listing);
+
+  // choice is a filter of the results by topic or country.
+  function choice(name, values, prefix) {
+    const select = h('select', { id: 'f-' + name, 'aria-controls': 'list', onchange: () => { filter[name] = select.value; fill(); } },
+      h('option', { value: '' }, t('search.' + name + '_all')), values.map((v) => h('option', { value: v }, t(prefix + v))));
+    select.value = filter[name];
+    return h('label', null, h('span', { class: 'sr' }, t('search.' + name)), select);
+  }
 }
 
-function results(guides) {
-  const hits = search(guides, query);
+// results are the guides found; with none, "Ask a counsellor" with the words typed.
+function results(ctx, guides) {
+  const hits = query.trim() ? search(guides, query, { ...filter, countries: countries(ctx.profile) })
+    : guides.filter((g) => (!filter.topic || g.topics?.includes(filter.topic)) && (!filter.country || g.countries?.includes(filter.country))).map((guide) => ({ guide }));
   return [
     h('h2', { 'aria-live': 'polite' }, hits.length ? t('search.count', { Count: hits.length }) : t('search.none')),
+    !hits.length && query.trim() && h('p', { id: 'ask-instead' }, t('search.none_ask'), ' ',
+      h('a', { href: '#/ask', class: 'button', onclick: () => { ctx.askText = query.trim(); } }, t('ask.title'))),
     h('ul', { class: 'list', id: 'results' }, hits.map((hit) => guideItem(hit.guide, hit.snippet))),
   ];
 }

@@ -5,6 +5,7 @@
 // an urgent question, the help lines to call now.
 import { t, lang, date } from '/static/shared/i18n.js';
 import { h, icon, isolate, replace } from '/static/shared/dom.js';
+import { rich } from '/static/shared/text.js';
 import * as db from '/static/js/db.js';
 import { items, queue, drop, newId } from '/static/js/outbox.js';
 import { explain } from '/static/shared/api.js';
@@ -201,15 +202,15 @@ export function threadScreen(ctx, id) {
       q && w && !w.codeShown && codeNotice(w, fill),
       q && offerPushAfterQuestion());
     replace(asked, h('p', { class: 'who' }, t('thread.you'), ' · ', date(when(record.created)), record.topic && ' · ' + t('topic.' + record.topic)),
-      record.text && h('p', { class: 'text', dir: 'auto' }, record.text),
+      record.text && h('p', { class: 'text', dir: 'auto' }, rich(record.text)),
       media('questions', record, q ? q.local?.[q.id] : item));
     replace(thread, (q?.messages || []).map((m) => h('li', { class: 'msg ' + (m.worker ? 'from-me' : 'from-counsellor'), 'data-id': m.id },
       h('p', { class: 'who' }, t(m.worker ? 'thread.you' : 'thread.counsellor'), ' · ', date(when(m.created))),
-      m.text && h('p', { class: 'text', dir: 'auto' }, m.text),
+      m.text && h('p', { class: 'text', dir: 'auto' }, rich(m.text)),
       media('messages', m, q.local?.[m.id]))),
     waiting.filter((i) => i.kind === 'message' && i.of === id).map((i) => h('li', { class: 'msg from-me pending', 'data-state': i.state },
       h('p', { class: 'who' }, t('thread.you'), ' · ', t('status.' + i.state)),
-      i.fields.text && h('p', { class: 'text', dir: 'auto' }, i.fields.text),
+      i.fields.text && h('p', { class: 'text', dir: 'auto' }, rich(i.fields.text)),
       i.audio && h('audio', { controls: true, class: 'voice', src: blob(i.audio) }),
       i.state === 'refused' && [h('p', { class: 'error' }, explain(i.error)),
         h('button', { type: 'button', onclick: () => drop(i.id) }, t('thread.delete'))])));
