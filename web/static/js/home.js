@@ -66,7 +66,7 @@ function results(ctx, guides) {
   return [
     h('h2', { 'aria-live': 'polite' }, hits.length ? t('search.count', { Count: hits.length }) : t('search.none')),
     !hits.length && query.trim() && h('p', { id: 'ask-instead' }, t('search.none_ask'), ' ',
-      h('a', { href: '#/ask', class: 'button', onclick: () => { ctx.askText = query.trim(); } }, t('ask.title'))),
+      h('a', { href: '#/ask', class: 'button', onclick: () => { ctx.askText = (document.getElementById('q')?.value ?? query).trim(); } }, t('ask.title'))),
     h('ul', { class: 'list', id: 'results' }, hits.map((hit) => guideItem(hit.guide, hit.snippet))),
   ];
 }
