@@ -191,7 +191,8 @@ export function createThread(ctx) {
         renderQuestion();
       }
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404 && question?.id === id) {
+      // Once told that the case moved, the case stays on screen, said moved.
+      if (err instanceof ApiError && err.status === 404 && question?.id === id && parts?.article.dataset.state !== 'moved') {
         // The case left the organisation (the worker accepted a transfer).
         stop();
         openId = '';
