@@ -212,10 +212,12 @@ func accessModel() []access {
 		listing("case_events", testapp.Worker, nil, []string{"event1"}),
 		listing("case_events", testapp.OtherWorker, nil, []string{"event1"}),
 		listing("case_events", testapp.OtherOrg, nil, []string{"event1"}),
-		listing("case_events", testapp.Counsellor, []string{"event1"}, nil),
-		listing("case_events", testapp.Superuser, []string{"event1"}, nil),
+		listing("case_events", testapp.Counsellor, []string{"event1"}, []string{"event2"}),
+		listing("case_events", testapp.Superuser, []string{"event1", "event2"}, nil),
 	)
 	rows = append(rows, everyone("case_events", "view", "event1", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	// Another union's routing of the same case stays with that union.
+	rows = append(rows, everyone("case_events", "view", "event2", "", outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
 	nobody := outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, ok)
 	rows = append(rows, everyone("case_events", "create", "", `{"question":"{{q1}}","kind":"closed"}`, nobody)...)
 	rows = append(rows, everyone("case_events", "update", "event1", `{"note":"rewritten"}`, nobody)...)
@@ -245,14 +247,16 @@ func accessModel() []access {
 
 	// Messages: the thread; internal notes never reach the worker.
 	rows = append(rows,
-		listing("messages", testapp.Anonymous, nil, []string{"m1", "m2", "m3"}),
-		listing("messages", testapp.Worker, []string{"m1", "m3"}, []string{"m2"}),
-		listing("messages", testapp.OtherWorker, nil, []string{"m1", "m2", "m3"}),
-		listing("messages", testapp.OtherOrg, nil, []string{"m1", "m2", "m3"}),
-		listing("messages", testapp.Counsellor, []string{"m1", "m2", "m3"}, nil),
-		listing("messages", testapp.Superuser, []string{"m1", "m2", "m3"}, nil),
+		listing("messages", testapp.Anonymous, nil, []string{"m1", "m2", "m3", "m4"}),
+		listing("messages", testapp.Worker, []string{"m1", "m3"}, []string{"m2", "m4"}),
+		listing("messages", testapp.OtherWorker, nil, []string{"m1", "m2", "m3", "m4"}),
+		listing("messages", testapp.OtherOrg, nil, []string{"m1", "m2", "m3", "m4"}),
+		listing("messages", testapp.Counsellor, []string{"m1", "m2", "m3"}, []string{"m4"}),
+		listing("messages", testapp.Superuser, []string{"m1", "m2", "m3", "m4"}, nil),
 	)
 	rows = append(rows, everyone("messages", "view", "m2", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	// Internal notes belong to the organisation that wrote them (m4: Union B's, on a case Union A now holds).
+	rows = append(rows, everyone("messages", "view", "m4", "", outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
 	rows = append(rows, everyone("messages", "view", "m3", "", outcomes(hidden, ok, hidden, hidden, ok, ok))...)
 	rows = append(rows, everyone("messages", "create", "", `{"question":"{{q1}}","text":"more"}`, outcomes(refused, ok, refused, refused, ok, ok))...)
 	rows = append(rows, everyone("messages", "update", "m1", `{"text":"edited"}`, outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, ok))...)

@@ -450,7 +450,10 @@ func questionsCollection(app core.App) (*core.Collection, error) {
 // messages: the thread under a question.
 //
 //	read:   the worker, everything under their own questions but internal
-//	        notes; the counsellors of the question's organisation, everything
+//	        notes; the counsellors of the question's organisation, the
+//	        conversation and the internal notes of their own organisation
+//	        (a case handed over to another union does not take the first
+//	        union's notes with it)
 //	create: the worker, under their own questions, never an internal note;
 //	        a counsellor of the question's organisation, an answer or an
 //	        internal note. The author field matching the caller is filled in
@@ -470,9 +473,15 @@ func messagesCollection(app core.App) (*core.Collection, error) {
 		return nil, err
 	}
 
+	orgs, err := app.FindCollectionByNameOrId("organisations")
+	if err != nil {
+		return nil, err
+	}
+
 	c := core.NewBaseCollection("messages")
 	workerReads := "(" + all(isWorker, `question.worker = @request.auth.id`, `internal = false`) + ")"
-	counsellorReads := "(" + all(isCounsellor, `question.organisation = @request.auth.organisation`) + ")"
+	counsellorReads := "(" + all(isCounsellor, `question.organisation = @request.auth.organisation`,
+		`(internal = false || organisation = @request.auth.organisation)`) + ")"
 	workerWrites := "(" + all(isWorker, `@request.body.question.worker = @request.auth.id`,
 		notSent("internal", "counsellor"),
 		`(@request.body.worker:isset = false || @request.body.worker = @request.auth.id)`) + ")"
@@ -489,6 +498,8 @@ func messagesCollection(app core.App) (*core.Collection, error) {
 		&core.TextField{Name: "text", Max: 4000},
 		&core.FileField{Name: "audio", MaxSelect: 1, MaxSize: 5 << 20, MimeTypes: voiceNoteTypes, Protected: true},
 		&core.BoolField{Name: "internal", Help: "a note between counsellors; the worker never sees it"},
+		&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1,
+			Help: "the organisation of the counsellor who wrote it (set by the server); its internal notes stay with it"},
 	)
 	addTimestamps(c)
 	c.Fields.Add(
@@ -508,7 +519,9 @@ func messagesCollection(app core.App) (*core.Collection, error) {
 // why, re-routing when overdue, transfers, the worker's consent. Nothing
 // personal: ids and reasons, never the worker's words.
 //
-//	read:  the counsellors of the question's organisation
+//	read:  the counsellors of the question's organisation, the events that
+//	       concern it (from or to it): a case handed over keeps the sending
+//	       union's trail with that union, and the hand-over reaches both
 //	write: superusers only: written by the server
 func caseEventsCollection(app core.App) (*core.Collection, error) {
 	questions, err := app.FindCollectionByNameOrId("questions")
@@ -524,7 +537,8 @@ func caseEventsCollection(app core.App) (*core.Collection, error) {
 		return nil, err
 	}
 	c := core.NewBaseCollection("case_events")
-	read := rule(all(isCounsellor, `question.organisation = @request.auth.organisation`))
+	read := rule(all(isCounsellor, `question.organisation = @request.auth.organisation`,
+		`(from_organisation = @request.auth.organisation || to_organisation = @request.auth.organisation)`))
 	c.ListRule = read
 	c.ViewRule = read
 	c.Fields.Add(

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -59,7 +60,10 @@ func AnswerConsent(e *core.RequestEvent) error {
 		if err := recordCaseEvent(txApp, q, "consent_given", from, to, "", "the worker accepted the transfer"); err != nil {
 			return err
 		}
-		return recordCaseEvent(txApp, q, "transferred", from, to, "", "moved with its whole thread after the worker's consent")
+		// The move carries the hand-over note the sender wrote for the
+		// receiver: the receiver reads it with the case, and nothing else
+		// of the sender's own trail.
+		return recordCaseEvent(txApp, q, "transferred", from, to, "", handoverNote(txApp, q.Id))
 	})
 	if err != nil {
 		return e.InternalServerError("", err)
@@ -73,4 +77,15 @@ func AnswerConsent(e *core.RequestEvent) error {
 		return err
 	}
 	return e.JSON(http.StatusOK, q)
+}
+
+// handoverNote is the note of the latest request for consent on a case:
+// what the sending counsellor wrote for the union receiving it.
+func handoverNote(app core.App, question string) string {
+	asked, err := app.FindRecordsByFilter("case_events", "question = {:q} && kind = 'consent_asked'", "-created", 1, 0,
+		dbx.Params{"q": question})
+	if err != nil || len(asked) == 0 {
+		return ""
+	}
+	return asked[0].GetString("note")
 }

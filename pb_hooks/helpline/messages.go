@@ -17,6 +17,9 @@ import (
 func bindMessages(app core.App) {
 	app.OnRecordCreateExecute("messages").BindFunc(func(e *core.RecordEvent) error {
 		return records.InTransaction(e, func(e *core.RecordEvent) error {
+			if err := setAuthorOrganisation(e.App, e.Record); err != nil {
+				return err
+			}
 			if err := e.Next(); err != nil {
 				return err
 			}
@@ -60,8 +63,10 @@ func bindMessages(app core.App) {
 			case "workers":
 				e.Record.Set("worker", e.Auth.Id)
 				e.Record.Set("internal", false)
+				e.Record.Set("organisation", "")
 			case "counsellors":
 				e.Record.Set("counsellor", e.Auth.Id)
+				e.Record.Set("organisation", e.Auth.GetString("organisation"))
 			}
 		}
 		// A resend of the same message (same question, same client_id): the
@@ -78,4 +83,24 @@ func bindMessages(app core.App) {
 		}
 		return err
 	})
+}
+
+// setAuthorOrganisation records the organisation of the counsellor who
+// wrote a message: its internal notes stay readable by that organisation
+// only, even after the case moves to another union.
+func setAuthorOrganisation(app core.App, m *core.Record) error {
+	id := m.GetString("counsellor")
+	if id == "" {
+		m.Set("organisation", "")
+		return nil
+	}
+	if m.GetString("organisation") != "" {
+		return nil // set from the caller's token
+	}
+	c, err := app.FindRecordById("counsellors", id)
+	if err != nil {
+		return err
+	}
+	m.Set("organisation", c.GetString("organisation"))
+	return nil
 }

@@ -97,7 +97,7 @@ func TestTransfers(t *testing.T) {
 	for _, ev := range events {
 		kinds = append(kinds, ev.GetString("kind"))
 	}
-	if got := strings.Join(kinds, ","); got != "routed,transferred,consent_asked,consent_given,transferred" {
+	if got := strings.Join(kinds, ","); got != "routed,routed,transferred,consent_asked,consent_given,transferred" {
 		t.Fatalf("audit trail = %s", got)
 	}
 }
@@ -223,5 +223,62 @@ func TestRefusedTransferRestoresTheStatus(t *testing.T) {
 	q, _ := app.FindRecordById("questions", f.IDs["q1"])
 	if q.GetString("status") != "answered" || q.GetString("status_before_consent") != "" {
 		t.Fatalf("after refusal: status %q, kept %q", q.GetString("status"), q.GetString("status_before_consent"))
+	}
+}
+
+// TestInternalNotesStayWithTheirUnion: after the worker accepts a hand-over,
+// the receiving union reads the worker's thread and the hand-over note
+// written for it, never the sending union's internal notes nor its own
+// audit trail (routing notes with its counsellors' ids).
+func TestInternalNotesStayWithTheirUnion(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	as := func(role, method, url, body string) (int, string) {
+		t.Helper()
+		res := testapp.ServeBody(t, handler, method, url, f.Fill(body),
+			map[string]string{"Authorization": f.Tokens[role], "Content-Type": "application/json"})
+		return res.StatusCode, testapp.ReadAll(t, res)
+	}
+	const handover = "She has her contract; the employer is in Casablanca."
+	if s, b := as(testapp.Counsellor, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/transfer", `{"organisation":"{{orgB}}","note":"`+handover+`"}`); s != 200 {
+		t.Fatalf("transfer = %d %s", s, b)
+	}
+	if s, b := as(testapp.Worker, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/consent", `{"accept":true}`); s != 200 {
+		t.Fatalf("consent = %d %s", s, b)
+	}
+	_, thread := as(testapp.OtherOrg, "GET", "/api/collections/messages/records?filter=question='"+f.IDs["q1"]+"'", "")
+	if !strings.Contains(thread, "worker follow-up") || !strings.Contains(thread, "the answer") || strings.Contains(thread, "internal note") {
+		t.Errorf("the receiving union's thread must hold the worker's conversation without the sender's internal notes: %s", thread)
+	}
+	_, trail := as(testapp.OtherOrg, "GET", "/api/collections/case_events/records?filter=question='"+f.IDs["q1"]+"'", "")
+	if strings.Contains(trail, "assigned to cA") {
+		t.Errorf("the receiving union must not read the sender's routing notes: %s", trail)
+	}
+	_, moved := as(testapp.OtherOrg, "GET", "/api/collections/case_events/records?filter="+
+		"question='"+f.IDs["q1"]+"'%26%26kind='transferred'%26%26to_organisation='"+f.IDs["orgB"]+"'", "")
+	if !strings.Contains(moved, handover) {
+		t.Errorf("the hand-over note must reach the receiver with the move: %s", moved)
+	}
+}
+
+// TestANoteBelongsToItsWritersUnion: the organisation of a note is the
+// writer's, whatever the request claims.
+func TestANoteBelongsToItsWritersUnion(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	res := testapp.ServeBody(t, handler, "POST", "/api/collections/messages/records",
+		f.Fill(`{"question":"{{q1}}","text":"claimed for Union B","internal":true,"organisation":"{{orgB}}"}`),
+		map[string]string{"Authorization": f.Tokens[testapp.Counsellor], "Content-Type": "application/json"})
+	body := testapp.ReadAll(t, res)
+	if res.StatusCode != 200 {
+		t.Fatalf("note = %d %s", res.StatusCode, body)
+	}
+	m, err := app.FindFirstRecordByData("messages", "text", "claimed for Union B")
+	if err != nil || m.GetString("organisation") != f.IDs["orgA"] {
+		t.Fatalf("the note's organisation = %v %v, want the writer's (Union A)", m, err)
 	}
 }

@@ -153,11 +153,18 @@ func seedFixture() (*Fixture, error) {
 	save("q2", "questions", map[string]any{"worker": f.IDs["w2"], "client_id": "client-q2-0001", "text": "question two",
 		"lang": "fr", "country": "MA", "status": "assigned", "organisation": f.IDs["orgB"], "counsellor": f.IDs["cB"]})
 	save("m1", "messages", map[string]any{"question": f.IDs["q1"], "worker": f.IDs["w1"], "text": "worker follow-up"})
-	save("m2", "messages", map[string]any{"question": f.IDs["q1"], "counsellor": f.IDs["cA"], "text": "internal note", "internal": true})
-	save("m3", "messages", map[string]any{"question": f.IDs["q1"], "counsellor": f.IDs["cA"], "text": "the answer"})
+	save("m2", "messages", map[string]any{"question": f.IDs["q1"], "counsellor": f.IDs["cA"], "organisation": f.IDs["orgA"],
+		"text": "internal note", "internal": true})
+	save("m3", "messages", map[string]any{"question": f.IDs["q1"], "counsellor": f.IDs["cA"], "organisation": f.IDs["orgA"], "text": "the answer"})
+	// Union B's own note and routing on q1, as if it had held the case before
+	// handing it to Union A: they stay Union B's.
+	save("m4", "messages", map[string]any{"question": f.IDs["q1"], "counsellor": f.IDs["cB"], "organisation": f.IDs["orgB"],
+		"text": "union B's note", "internal": true})
 
 	save("event1", "case_events", map[string]any{"question": f.IDs["q1"], "kind": "routed", "to_counsellor": f.IDs["cA"],
 		"to_organisation": f.IDs["orgA"], "note": "assigned to cA"})
+	save("event2", "case_events", map[string]any{"question": f.IDs["q1"], "kind": "routed", "to_counsellor": f.IDs["cB"],
+		"to_organisation": f.IDs["orgB"], "note": "assigned to cB"})
 	save("canned1", "canned_answers", map[string]any{"organisation": f.IDs["orgA"], "lang": "ar", "topic": "wages",
 		"title": "Unpaid wages", "body": "You can ask for your wages in writing."})
 	save("g1", "guides", map[string]any{"slug": "guide-one", "lang": "en", "title": "Guide one", "body": "# x", "html": "<p>x</p>",

@@ -11,7 +11,7 @@ import { cannedPicker } from '/static/inbox/canned.js';
 
 const draftKey = (id) => 'amem.inbox.draft.' + id;
 
-// createComposer returns {el, focus, insert, destroy} for the question;
+// createComposer returns {el, focus, insert, disable, destroy} for the question;
 // onTyping is called on each keystroke, onSent(message) after sending.
 export function createComposer(question, { onTyping, onSent }) {
   let voice = null; // {file, url} once recorded
@@ -158,6 +158,12 @@ export function createComposer(question, { onTyping, onSent }) {
     el: form,
     focus: () => text.focus(),
     insert,
+    // disable stops any writing: the case left the organisation.
+    disable() {
+      recording?.stop();
+      for (const el of form.querySelectorAll('textarea, input, button')) el.disabled = true;
+      form.classList.add('disabled');
+    },
     destroy() {
       recording?.stop();
       if (voice) URL.revokeObjectURL(voice.url);

@@ -14,8 +14,10 @@ const TYPING_FOR = 6e3;
 const TYPING_EVERY = 3e3;
 
 // watch announces that the counsellor me is viewing the case, and calls
-// onChange([{id, name, state}]) with the others. It returns {typing, stop}.
-export function watch(questionId, me, onChange) {
+// onChange([{id, name, state}]) with the others, and onMoved() once the
+// case has left the organisation (the worker accepted a hand-over). It
+// returns {typing, stop}.
+export function watch(questionId, me, onChange, onMoved = () => {}) {
   const others = new Map(); // counsellor id → {name, state, seen, typedAt}
   let lastTyping = 0;
   let stopped = false;
@@ -41,6 +43,12 @@ export function watch(questionId, me, onChange) {
   const topic = 'amem/presence/' + questionId;
   const unsubscribe = subscribe(topic, (event) => {
     if (!event || event.question !== questionId || event.counsellor === me) return;
+    if (event.state === 'moved') {
+      others.clear();
+      publish();
+      onMoved();
+      return;
+    }
     if (event.state === 'left') others.delete(event.counsellor);
     else {
       const known = others.get(event.counsellor);

@@ -87,7 +87,7 @@ export function createThread(ctx) {
     }
     if (mine !== generation) return;
     build();
-    presence = watch(id, ctx.me.id, showPresence);
+    presence = watch(id, ctx.me.id, showPresence, moved);
     await Promise.all([loadMessages(), loadEvents(), loadEarlier()]);
     if (mine === generation) parts.article.dataset.state = 'ready';
   }
@@ -112,13 +112,15 @@ export function createThread(ctx) {
       head: h('header', { class: 'thread-head' }),
       presence: h('p', { class: 'presence', 'aria-live': 'polite', id: 'presence' }),
       banner: h('div', { class: 'banners' }),
+      moved: h('p', { class: 'notice moved', id: 'moved-banner', role: 'alert', hidden: true }),
+      handover: h('aside', { class: 'notice handover', id: 'handover', hidden: true }),
       messages: h('ol', { class: 'messages', id: 'messages', 'aria-label': t('inbox.thread.messages') }),
       facts: h('dl', { class: 'facts' }),
       earlier: h('section', { class: 'earlier', 'aria-labelledby': 'earlier-title' }),
       history: h('ol', { class: 'history', id: 'history' }),
     };
     parts.article = h('article', { id: 'thread', 'data-id': question.id, 'data-state': 'loading', 'aria-labelledby': 'thread-title' },
-      parts.head, parts.presence, parts.banner,
+      parts.head, parts.presence, parts.banner, parts.moved, parts.handover,
       h('div', { class: 'thread-body' },
         h('div', { class: 'conversation' }, parts.messages, composer.el),
         h('aside', { class: 'case', 'aria-label': t('inbox.thread.case') },
@@ -190,7 +192,8 @@ export function createThread(ctx) {
         renderQuestion();
       }
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404 && question?.id === id) {
+      // Once told that the case moved, the case stays on screen, said moved.
+      if (err instanceof ApiError && err.status === 404 && question?.id === id && parts?.article.dataset.state !== 'moved') {
         // The case left the organisation (the worker accepted a transfer).
         stop();
         openId = '';
@@ -202,7 +205,7 @@ export function createThread(ctx) {
   async function loadMessages() {
     if (!question) return;
     const wanted = fetching('messages');
-    const messages = await records.all('messages', { filter: 'question = ' + lit(question.id), sort: 'created', expand: 'counsellor' }).catch(() => null);
+    const messages = await records.all('messages', { filter: 'question = ' + lit(question.id), sort: 'created', expand: 'counsellor,organisation' }).catch(() => null);
     if (!messages || !wanted()) return;
     const q = question;
     const first = h('li', { class: 'msg from-worker first', 'data-id': q.id },
@@ -223,7 +226,11 @@ export function createThread(ctx) {
 
   function message(m, q) {
     const mine = m.counsellor && m.counsellor === ctx.me.id;
-    const author = m.worker ? t('inbox.thread.worker_wrote') : mine ? t('inbox.thread.you') : m.expand?.counsellor?.name || t('inbox.thread.colleague');
+    // A counsellor of another union (before a hand-over) is not among our
+    // colleagues: their union is named instead.
+    const union = m.expand?.organisation;
+    const author = m.worker ? t('inbox.thread.worker_wrote') : mine ? t('inbox.thread.you') : m.expand?.counsellor?.name ||
+      (union && m.organisation !== ctx.me.organisation ? t('inbox.thread.counsellor_of', { Org: isolate(union.short || union.name) }) : t('inbox.thread.colleague'));
     const kind = m.internal ? 'internal' : m.worker ? 'from-worker' : 'from-counsellor';
     return h('li', { class: 'msg ' + kind + (mine ? ' from-me' : ''), 'data-id': m.id, 'data-internal': String(!!m.internal) },
       h('div', { class: 'msg-head' },
@@ -242,6 +249,7 @@ export function createThread(ctx) {
       expand: 'from_counsellor,to_counsellor,from_organisation,to_organisation,actor',
     }).catch(() => null);
     if (!events || !wanted()) return;
+    showHandover(events);
     const party = (ev, side) => {
       const c = ev.expand?.[side + '_counsellor']?.name;
       const o = ev.expand?.[side + '_organisation'];
@@ -257,6 +265,30 @@ export function createThread(ctx) {
           ev.expand?.actor ? t('inbox.event.by', { Name: isolate(ev.expand.actor.name) }) + ' · ' : '',
           h('time', { datetime: ev.created }, dateTime(parseDate(ev.created)))),
         ev.note ? h('p', { class: 'ev-note', dir: 'auto' }, withNames(ev.note, ev)) : null))));
+  }
+
+  // showHandover shows the note that the union which handed the case over
+  // wrote for us, the receiver, above the conversation.
+  function showHandover(events) {
+    const mine = ctx.me.organisation;
+    const ev = events.findLast((e) => e.kind === 'transferred' && e.to_organisation === mine && e.from_organisation && e.from_organisation !== mine);
+    parts.handover.hidden = !ev?.note;
+    if (!ev?.note) return;
+    const from = ev.expand?.from_organisation;
+    parts.handover.replaceChildren(icon('transfer'), h('div', null,
+      h('p', { class: 'handover-title' }, t('inbox.thread.handover_note', { Org: isolate(from ? from.short || from.name : '') })),
+      h('p', { class: 'handover-text', dir: 'auto' }, ev.note)));
+  }
+
+  // moved: the worker accepted a hand-over, the case is another union's now.
+  function moved() {
+    if (!parts) return;
+    composer?.disable();
+    parts.article.dataset.state = 'moved';
+    parts.moved.hidden = false;
+    parts.moved.replaceChildren(icon('transfer'), h('span', null, t('inbox.thread.moved')));
+    for (const b of parts.head.querySelectorAll('.head-actions button')) b.disabled = true;
+    ctx.queueChanged();
   }
 
   // withNames puts names in place of the record ids that the server's
