@@ -23,8 +23,14 @@ var rateLimits = []core.RateLimitRule{
 	{Label: "POST /api/amem/push/subscriptions", MaxRequests: 60, Duration: 3600},
 }
 
+// logDays is how long request logs are kept: long enough to look into an
+// incident reported the next morning.
+const logDays = 2
+
 // Application settings that follow from our principles:
-//   - nothing personal is logged: no client IPs;
+//   - nothing personal is logged: no client IPs (and pb_hooks/guard drops
+//     user agents, referers and query strings from every request log), and
+//     the request logs are kept two days, not PocketBase's five;
 //   - abuse is rate limited (rateLimits above, after PocketBase's defaults);
 //   - daily backups with PocketBase's own backup system (a zip of pb_data in
 //     pb_data/backups, or on S3 when configured in the dashboard), a week
@@ -38,6 +44,8 @@ func init() {
 		s := app.Settings()
 		s.Meta.AppName = "AMEM"
 		s.Logs.LogIP = false
+		s.Logs.LogAuthId = false
+		s.Logs.MaxDays = logDays
 		s.RateLimits.Enabled = true
 		for _, r := range rateLimits {
 			if !slices.ContainsFunc(s.RateLimits.Rules, func(have core.RateLimitRule) bool { return have.Label == r.Label }) {
