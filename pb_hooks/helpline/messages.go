@@ -70,6 +70,9 @@ func bindMessages(app core.App) {
 		if existing := findByClientID(e.App, "messages", "question", question, clientID); existing != nil {
 			return returnExisting(e, existing)
 		}
+		if e.Auth != nil && e.Auth.Collection().Name == "workers" && !Allow(e.RequestEvent, "messages") {
+			return e.TooManyRequestsError("", nil)
+		}
 		err := e.Next()
 		if err != nil {
 			if existing := findByClientID(e.App, "messages", "question", question, clientID); existing != nil {
