@@ -28,12 +28,12 @@ func TestLimiterRefillsAtItsRate(t *testing.T) {
 
 func TestAddressKeyGroupsIPv6By64(t *testing.T) {
 	cases := map[string]string{
-		"203.0.113.7":                     "203.0.113.7",
-		"::ffff:203.0.113.7":              "203.0.113.7",
+		"203.0.113.7":                      "203.0.113.7",
+		"::ffff:203.0.113.7":               "203.0.113.7",
 		"2001:db8:1:2:aaaa:bbbb:cccc:dddd": "2001:db8:1:2::/64",
-		"2001:db8:1:2::1":                 "2001:db8:1:2::/64",
-		"2001:db8:1:3::1":                 "2001:db8:1:3::/64",
-		"not an address":                  "not an address",
+		"2001:db8:1:2::1":                  "2001:db8:1:2::/64",
+		"2001:db8:1:3::1":                  "2001:db8:1:3::/64",
+		"not an address":                   "not an address",
 	}
 	for ip, want := range cases {
 		if got := AddressKey(ip); got != want {
