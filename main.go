@@ -15,7 +15,10 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	// Never in dev mode unless --dev is given: PocketBase guesses "go run"
+	// from where the binary is (a temporary folder, the Go cache), and dev
+	// mode prints every SQL statement, question texts included.
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
 		Dir:          "pb_migrations",

@@ -106,7 +106,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 
 	// notify: Web Push
 	r.GET("/api/amem/push/key", push.Key)
-	r.POST("/api/amem/push/subscriptions", push.Subscribe).Bind(anyone)
+	r.POST("/api/amem/push/subscriptions", push.Subscribe).Bind(anyone).BindFunc(helpline.Limit("push_subscriptions"))
 	r.DELETE("/api/amem/push/subscriptions", push.Unsubscribe).Bind(anyone)
 }
 

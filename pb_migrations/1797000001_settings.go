@@ -7,24 +7,31 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 )
 
-// rateLimits: the rate limiter is on, and these routes have their own limits
-// (keyed by client IP; behind a proxy see TrustedProxy in docs/operations.md):
-//   - making and recovering worker accounts, so that one abuser cannot make
-//     accounts by the thousand or guess recovery codes;
-//   - questions and messages, so that one abuser cannot flood the counsellors;
-//   - push subscriptions: the app renews its subscription when it opens, a few
-//     times a day; far more from one address is a script making accounts post
-//     to URLs of its choosing.
+// rateLimits: the rate limiter is on (PocketBase's defaults per address,
+// loose enough for a town behind one carrier NAT). The limits that matter
+// for workers count per account, not per address, and are in
+// pb_hooks/helpline/worker_limits.go; rateLimits holds the ceilings per
+// address that PocketBase's own limiter keeps, and the superusers' sign-in.
 var rateLimits = []core.RateLimitRule{
-	{Label: "POST /api/amem/workers", MaxRequests: 30, Duration: 3600},
-	{Label: "POST /api/amem/workers/recover", MaxRequests: 10, Duration: 3600},
-	{Label: "questions:create", MaxRequests: 20, Duration: 3600},
-	{Label: "messages:create", MaxRequests: 60, Duration: 600},
-	{Label: "POST /api/amem/push/subscriptions", MaxRequests: 60, Duration: 3600},
+	// Questions and messages: only a ceiling per address (a whole town may
+	// share one), above PocketBase's 20 every five seconds, which resends
+	// after a dead zone use up; each worker's own limit is per account.
+	{Label: "questions:create", MaxRequests: 300, Duration: 60},
+	{Label: "messages:create", MaxRequests: 300, Duration: 60},
+	// The dashboard: ten password (or code) attempts an hour per address,
+	// not PocketBase's two every three seconds (2,400 an hour).
+	{Label: core.CollectionNameSuperusers + ":auth", MaxRequests: 10, Duration: 3600},
+	{Label: core.CollectionNameSuperusers + ":requestOTP", MaxRequests: 10, Duration: 3600},
 }
 
+// logDays is how long request logs are kept: long enough to look into an
+// incident reported the next morning.
+const logDays = 2
+
 // Application settings that follow from our principles:
-//   - nothing personal is logged: no client IPs;
+//   - nothing personal is logged: no client IPs (and pb_hooks/guard drops
+//     user agents, referers and query strings from every request log), and
+//     the request logs are kept two days, not PocketBase's five;
 //   - abuse is rate limited (rateLimits above, after PocketBase's defaults);
 //   - daily backups with PocketBase's own backup system (a zip of pb_data in
 //     pb_data/backups, or on S3 when configured in the dashboard), a week
@@ -38,6 +45,8 @@ func init() {
 		s := app.Settings()
 		s.Meta.AppName = "AMEM"
 		s.Logs.LogIP = false
+		s.Logs.LogAuthId = false
+		s.Logs.MaxDays = logDays
 		s.RateLimits.Enabled = true
 		for _, r := range rateLimits {
 			if !slices.ContainsFunc(s.RateLimits.Rules, func(have core.RateLimitRule) bool { return have.Label == r.Label }) {
@@ -46,8 +55,14 @@ func init() {
 		}
 		s.Backups.Cron = "30 2 * * *" // 02:30 UTC, a quiet hour across the region
 		s.Backups.CronMaxKeep = 7
-		return app.Save(s)
+		if err := app.Save(s); err != nil {
+			return err
+		}
+		return superusersMFA(app, true)
 	}, func(app core.App) error {
+		if err := superusersMFA(app, false); err != nil {
+			return err
+		}
 		s := app.Settings()
 		s.RateLimits.Rules = slices.DeleteFunc(s.RateLimits.Rules, func(have core.RateLimitRule) bool {
 			return slices.ContainsFunc(rateLimits, func(r core.RateLimitRule) bool { return r.Label == have.Label })
@@ -55,4 +70,23 @@ func init() {
 		s.Backups.Cron = ""
 		return app.Save(s)
 	})
+}
+
+// superusersMFA turns on (or off) the second factor for the dashboard: after
+// the password, a one-time code sent by e-mail (so SMTP must be set up before
+// a superuser can sign in; `amem superuser upsert` still works from the
+// machine itself).
+func superusersMFA(app core.App, on bool) error {
+	c, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+	if err != nil {
+		return err
+	}
+	c.MFA.Enabled = on
+	c.OTP.Enabled = on
+	if on {
+		c.MFA.Duration = 600
+		c.OTP.Duration = 300
+		c.OTP.Length = 8
+	}
+	return app.Save(c)
 }

@@ -205,6 +205,11 @@ func dumpSchema(app core.App) ([]byte, error) {
 		dumped = append(dumped, d)
 	}
 
+	// What the migrations stored, not the test app's in-memory overrides
+	// (tests.NewTestApp turns the logs off).
+	if err := app.ReloadSettings(); err != nil {
+		return nil, err
+	}
 	settings, err := toMap(app.Settings())
 	if err != nil {
 		return nil, err

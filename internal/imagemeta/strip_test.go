@@ -59,8 +59,31 @@ func TestStripJPEGRemovesLocationAndKeepsThePicture(t *testing.T) {
 	if _, err := jpeg.Decode(bytes.NewReader(out)); err != nil {
 		t.Fatalf("the stripped photo no longer decodes: %v", err)
 	}
-	if !bytes.Equal(out, clean) {
-		t.Error("stripping should give back exactly the photo without its metadata")
+}
+
+// TestStripLeavesNothingButThePicture: what copying "safe" segments let
+// through: data after the end of the image, a JPEG thumbnail in a JFIF
+// extension, an unknown PNG chunk.
+func TestStripLeavesNothingButThePicture(t *testing.T) {
+	var j, p bytes.Buffer
+	jpeg.Encode(&j, testImage(), nil)
+	png.Encode(&p, testImage())
+	jb, pb := j.Bytes(), p.Bytes()
+	photos := map[string][]byte{
+		"after the JPEG end": append(append([]byte{}, jb...), "GPS 33.57N"...),
+		"JFXX thumbnail":     append(append(append([]byte{}, jb[:2]...), segment(0xE0, "JFXX\x00\x10GPS 33.57N")...), jb[2:]...),
+		"unknown PNG chunk":  append(append(append([]byte{}, pb[:33]...), chunk("prVt", "GPS 33.57N")...), pb[33:]...),
+		"after the PNG IEND": append(append([]byte{}, pb...), "GPS 33.57N"...),
+	}
+	for name, photo := range photos {
+		out, err := Strip(photo)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if bytes.Contains(out, []byte("GPS")) {
+			t.Errorf("%s: the location survived", name)
+		}
 	}
 }
 
@@ -91,9 +114,32 @@ func TestStripRefusesWhatItCannotRead(t *testing.T) {
 		"gif":             []byte("GIF89a...."),
 		"truncated jpeg":  {0xFF, 0xD8, 0xFF, 0xE1, 0x00},
 		"bad jpeg length": append([]byte{0xFF, 0xD8}, segment(0xE1, "x")[:3]...),
+		"png header only": pngSignature,
 	} {
 		if _, err := Strip(data); err == nil {
 			t.Errorf("%s: expected an error", name)
 		}
 	}
+}
+
+// FuzzStrip: whatever comes in, Strip either refuses it or returns a picture
+// that decodes and strips again (seeds in testdata/fuzz/FuzzStrip).
+func FuzzStrip(f *testing.F) {
+	var j, p bytes.Buffer
+	jpeg.Encode(&j, testImage(), nil)
+	png.Encode(&p, testImage())
+	f.Add(j.Bytes())
+	f.Add(p.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := Strip(data)
+		if err != nil {
+			return
+		}
+		if _, _, err := image.Decode(bytes.NewReader(out)); err != nil {
+			t.Fatalf("Strip returned a picture that does not decode: %v", err)
+		}
+		if _, err := Strip(out); err != nil {
+			t.Fatalf("Strip refused its own output: %v", err)
+		}
+	})
 }

@@ -31,7 +31,10 @@ var errQueryPath = errors.New("filter, sort and expand may not follow this relat
 // oracle on every question of a union, one character per request. Our apps
 // filter only on the collection's own fields and relations into public
 // collections, so refusing everything else costs them nothing.
+//
+// Bind also scrubs the request logs (see bindRequestLogs).
 func Bind(app core.App) {
+	bindRequestLogs(app)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id: QueryPathsMiddlewareId,

@@ -71,13 +71,27 @@ func bindMessages(app core.App) {
 		}
 		// A resend of the same message (same question, same client_id): the
 		// create rule already checked that the caller may write there.
+		// The lookup is scoped by author too: a client_id that collides with
+		// another author's (a guess, or chance) must not return their message,
+		// an internal note perhaps; the unique index refuses the new one.
 		question, clientID := e.Record.GetString("question"), e.Record.GetString("client_id")
-		if existing := findByClientID(e.App, "messages", "question", question, clientID); existing != nil {
+		find := func() *core.Record {
+			existing := findByClientID(e.App, "messages", "question", question, clientID)
+			if existing == nil || existing.GetString("worker") != e.Record.GetString("worker") ||
+				existing.GetString("counsellor") != e.Record.GetString("counsellor") {
+				return nil
+			}
+			return existing
+		}
+		if existing := find(); existing != nil {
 			return returnExisting(e, existing)
+		}
+		if e.Auth != nil && e.Auth.Collection().Name == "workers" && !Allow(e.RequestEvent, "messages") {
+			return e.TooManyRequestsError("", nil)
 		}
 		err := e.Next()
 		if err != nil {
-			if existing := findByClientID(e.App, "messages", "question", question, clientID); existing != nil {
+			if existing := find(); existing != nil {
 				return returnExisting(e, existing) // two sends raced; the unique index let one through
 			}
 		}

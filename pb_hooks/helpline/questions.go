@@ -30,6 +30,9 @@ func bindQuestions(app core.App) {
 		if existing := findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
 			return returnExisting(e, existing)
 		}
+		if !Allow(e.RequestEvent, "questions") {
+			return e.TooManyRequestsError("", nil)
+		}
 		orgs, counsellors, err := routingPool(e.App)
 		if err != nil {
 			return e.InternalServerError("", err)

@@ -30,6 +30,9 @@ type workerProfile struct {
 
 // CreateWorker serves POST /api/amem/workers.
 func CreateWorker(e *core.RequestEvent) error {
+	if !Allow(e, "workers.create") {
+		return e.TooManyRequestsError("", nil)
+	}
 	var profile workerProfile
 	if e.Request.ContentLength != 0 {
 		if err := e.BindBody(&profile); err != nil {
@@ -58,6 +61,9 @@ func CreateWorker(e *core.RequestEvent) error {
 
 // RecoverWorker serves POST /api/amem/workers/recover.
 func RecoverWorker(e *core.RequestEvent) error {
+	if !Allow(e, "workers.recover") {
+		return e.TooManyRequestsError("", nil)
+	}
 	var body struct {
 		RecoveryCode string `json:"recoveryCode"`
 	}

@@ -121,7 +121,8 @@ func TestCreatingWorkersIsRateLimited(t *testing.T) {
 	defer app.Cleanup()
 	handler := testapp.Handler(t, app)
 	limited := false
-	for i := 0; i < 35 && !limited; i++ {
+	max := workerLimits["workers.create"].max
+	for i := 0; i < max+5 && !limited; i++ {
 		req := httptest.NewRequest("POST", "/api/amem/workers", nil)
 		req.RemoteAddr = "203.0.113.7:1234"
 		rec := httptest.NewRecorder()
@@ -129,8 +130,8 @@ func TestCreatingWorkersIsRateLimited(t *testing.T) {
 		switch rec.Code {
 		case 200:
 		case http.StatusTooManyRequests:
-			if i < 30 {
-				t.Fatalf("limited after %d workers, want 30 an hour", i)
+			if i < max {
+				t.Fatalf("limited after %d workers, want %d an hour", i, max)
 			}
 			limited = true
 		default:
@@ -138,6 +139,6 @@ func TestCreatingWorkersIsRateLimited(t *testing.T) {
 		}
 	}
 	if !limited {
-		t.Fatal("35 workers from one address in a row were all created")
+		t.Fatalf("%d workers from one address in a row were all created", max+5)
 	}
 }

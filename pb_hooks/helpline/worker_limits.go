@@ -1,0 +1,68 @@
+package helpline
+
+import (
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"amem/internal/ratelimit"
+)
+
+// The limits on workers and anonymous callers, in place of PocketBase's
+// per-address rules (the counsellors' own limits are elsewhere):
+//
+//   - a signed-in worker's new questions, messages and push subscriptions
+//     count against the worker's account, never against the address it comes
+//     from: behind a carrier's NAT a whole town shares one address;
+//   - a resend of what the server already has (a known client_id, the app's
+//     offline retries) is answered without counting;
+//   - anonymous calls (a new account, a recovery attempt) count per address,
+//     an IPv6 address by its /64; a new account also costs a proof of work
+//     (see challenge.go), so that the per-address cap can stay generous.
+var workerLimits = map[string]struct {
+	max    int
+	window time.Duration
+}{
+	"questions":          {20, time.Hour},
+	"messages":           {60, 10 * time.Minute},
+	"push_subscriptions": {60, time.Hour},
+	"workers.create":     {120, time.Hour},
+	"workers.recover":    {10, time.Hour},
+}
+
+// limitKey is who a request counts against: the worker's account, or the
+// caller's address.
+func limitKey(e *core.RequestEvent) string {
+	if e.Auth != nil {
+		return ratelimit.AccountKey(e.Auth.Collection().Name, e.Auth.Id)
+	}
+	return ratelimit.AddressKey(e.RealIP())
+}
+
+// Allow takes one request of the named limit (a key of workerLimits) from
+// the caller, and reports whether the caller still had one. Limits are off
+// when the rate limiter is off in the settings, and for superusers.
+func Allow(e *core.RequestEvent, name string) bool {
+	if !e.App.Settings().RateLimits.Enabled || e.HasSuperuserAuth() {
+		return true
+	}
+	rule, ok := workerLimits[name]
+	if !ok {
+		panic("helpline: no limit named " + name)
+	}
+	limiter := e.App.Store().GetOrSet("amem.limit."+name, func() any {
+		return ratelimit.New(rule.max, rule.window)
+	}).(*ratelimit.Limiter)
+	return limiter.Allow(limitKey(e))
+}
+
+// Limit is a route middleware that answers 429 when the caller has used up
+// the named limit (a key of workerLimits).
+func Limit(name string) func(e *core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		if !Allow(e, name) {
+			return e.TooManyRequestsError("", nil)
+		}
+		return e.Next()
+	}
+}
