@@ -88,6 +88,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 	r.GET("/shell.json", web.Shell)
 	r.GET("/static/{path...}", web.Static)
 	r.GET("/g/{lang}/{slug}", web.GuidePage)
+	r.GET("/calc", web.Neutral)
 	r.GET("/api/amem/i18n/{lang}", web.Messages)
 
 	// library: the content phones keep

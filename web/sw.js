@@ -72,17 +72,27 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
 
-  if (url.pathname.startsWith('/static/')) {
+  if (request.mode === 'navigate' && (url.pathname === '/calc' || url.pathname === '/' || url.pathname.startsWith('/g/'))) {
+    event.respondWith(navigate(request, url));
+  } else if (url.pathname.startsWith('/static/')) {
     // Fingerprinted: a cached copy is always right.
     event.respondWith(cacheFirst(request));
-  } else if (request.mode === 'navigate' && url.pathname === '/') {
-    event.respondWith(networkFirst(request, '/'));
   } else if (url.pathname === '/manifest.webmanifest') {
     event.respondWith(networkFirst(request, url.pathname));
   }
   // Everything else (the API) goes to the network; the app keeps its own
   // data in IndexedDB and knows what to do offline.
 });
+
+// navigate: after a quick exit (flagged in the "amem-exit" cache, by the
+// page or by the guide pages' link /calc?exit), the app and the guide pages
+// open as the calculator, offline too, until its way back clears the flag.
+async function navigate(request, url) {
+  const flags = await caches.open('amem-exit');
+  if (url.pathname === '/calc' && url.searchParams.has('exit')) await flags.put('/exited', new Response('1'));
+  if (url.pathname === '/calc' || (await flags.match('/exited'))) return networkFirst(new Request('/calc'), '/calc');
+  return url.pathname === '/' ? networkFirst(request, '/') : fetch(request);
+}
 
 async function cacheFirst(request) {
   const cached = await caches.match(request, MATCH);

@@ -26,6 +26,12 @@ type guideSource struct {
 // keeps every guide on the phone. A missing guide is an HTML page too, in
 // the reader's language: the reader came from a link, not from an API.
 func (s *Site) GuidePage(e *core.RequestEvent) error {
+	if exited(e) {
+		// After a quick exit, Back (or a reload) shows the calculator.
+		e.Response.Header().Set("Cache-Control", "no-store")
+		setPageHeaders(e, s.csp)
+		return s.neutral.Serve(e.Response, e.Request, "no-store")
+	}
 	catalog, csp := s.catalog, s.guideCSP()
 	lang, slug := e.Request.PathValue("lang"), e.Request.PathValue("slug")
 	if !catalog.Has(lang) {
@@ -59,6 +65,8 @@ func (s *Site) GuidePage(e *core.RequestEvent) error {
 		// The html was sanitised when it was rendered, on import or on edit.
 		"HTML":         template.HTML(g.GetString("html")),
 		"OpenApp":      catalog.T(lang, "guide.open_app", nil, nil),
+		"Exit":         catalog.T(lang, "exit.button", nil, nil),
+		"ExitLabel":    catalog.T(lang, "exit.label", nil, nil),
 		"SourcesTitle": catalog.T(lang, "guide.sources", nil, nil),
 		"Reviewed":     catalog.T(lang, "guide.reviewed", nil, map[string]any{"Date": records.Day(g.GetDateTime("reviewed").Time())}),
 		"OfflineHint":  catalog.T(lang, "guide.offline_hint", nil, nil),
@@ -72,9 +80,9 @@ func (s *Site) GuidePage(e *core.RequestEvent) error {
 	if err := s.guide.ExecuteTemplate(&page, "guide.html", data); err != nil {
 		return e.InternalServerError("", err)
 	}
-	// Short shared caching: a guide changes rarely, and a link shared
-	// in a group is opened by many people at once.
-	return httpcache.New("text/html; charset=utf-8", page.Bytes()).Serve(e.Response, e.Request, "public, max-age=300")
+	// no-store: after a quick exit, Back must ask again (and get the
+	// calculator), not show a copy from the HTTP or back-forward cache.
+	return httpcache.New("text/html; charset=utf-8", page.Bytes()).Serve(e.Response, e.Request, "no-store")
 }
 
 // guideCSP is the policy of guide pages: they carry no script at all.
@@ -84,9 +92,11 @@ func (s *Site) guideCSP() string { return contentSecurityPolicy("'none'") }
 func (s *Site) guideNotFound(e *core.RequestEvent, lang string) error {
 	data := map[string]any{
 		"Lang": lang, "Dir": i18n.Dir(lang), "GuideDir": i18n.Dir(lang),
-		"AppName":  s.catalog.T(lang, "app.name", nil, nil),
-		"NotFound": s.catalog.T(lang, "guide.not_found", nil, nil),
-		"OpenApp":  s.catalog.T(lang, "guide.open_app", nil, nil),
+		"AppName":   s.catalog.T(lang, "app.name", nil, nil),
+		"NotFound":  s.catalog.T(lang, "guide.not_found", nil, nil),
+		"OpenApp":   s.catalog.T(lang, "guide.open_app", nil, nil),
+		"Exit":      s.catalog.T(lang, "exit.button", nil, nil),
+		"ExitLabel": s.catalog.T(lang, "exit.label", nil, nil),
 	}
 	setPageHeaders(e, s.guideCSP())
 	var page bytes.Buffer

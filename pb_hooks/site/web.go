@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"io/fs"
 	"mime"
+	"net/http"
 	"strings"
 	"sync"
 
@@ -37,6 +38,7 @@ type Site struct {
 	sw       *httpcache.Representation
 	manifest *httpcache.Representation
 	shell    *httpcache.Representation
+	neutral  *httpcache.Representation            // the quick exit's calculator
 	static   map[string]*httpcache.Representation // by hashed URL
 	csp      string
 	guide    *template.Template
@@ -73,6 +75,30 @@ func (s *Site) App(e *core.RequestEvent) error {
 func (s *Site) Inbox(e *core.RequestEvent) error {
 	setPageHeaders(e, s.csp)
 	return s.inbox.Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// Neutral serves GET /calc: the neutral page a quick exit leaves for, a
+// calculator with no word of AMEM, precached so that it opens offline.
+// ?exit (the link of the script-free guide pages) records the exit in a
+// cookie: until the calculator's way back clears it, guide pages answer
+// the calculator, so Back cannot bring a guide on screen (no-cache).
+func (s *Site) Neutral(e *core.RequestEvent) error {
+	if e.Request.URL.Query().Has("exit") {
+		http.SetCookie(e.Response, &http.Cookie{Name: ExitCookie, Value: "1", Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteStrictMode})
+	}
+	setPageHeaders(e, s.csp)
+	return s.neutral.Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// ExitCookie is set by a quick exit (the app's or a guide page's) and
+// cleared by the calculator's way back into the app.
+const ExitCookie = "exit"
+
+// exited reports whether the browser made a quick exit and has not come
+// back since.
+func exited(e *core.RequestEvent) bool {
+	c, err := e.Request.Cookie(ExitCookie)
+	return err == nil && c.Value == "1"
 }
 
 // ServiceWorker serves GET /sw.js with scope / (no-cache).
@@ -155,6 +181,13 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 		*target = httpcache.New("text/html; charset=utf-8", page)
 	}
 
+	pageData["Keys"] = strings.Fields("7 8 9 ÷ 4 5 6 × 1 2 3 - 0 . = + C")
+	neutral, err := renderPage("pages/calc.html", pageData, set)
+	if err != nil {
+		return nil, err
+	}
+	w.neutral = httpcache.New("text/html; charset=utf-8", neutral)
+
 	sw, err := fs.ReadFile(web.FS, "sw.js")
 	if err != nil {
 		return nil, err
@@ -171,7 +204,7 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 		"version": set.Version(),
 		// The worker's app (with what it shares with the inbox) only: the
 		// counsellors' inbox is not for phones.
-		"urls": append([]string{"/", "/manifest.webmanifest"}, set.URLs("js/", "shared/", "css/app.css", "icons/")...),
+		"urls": append([]string{"/", "/calc", "/manifest.webmanifest"}, set.URLs("js/", "shared/", "css/app.css", "icons/")...),
 	})
 	w.shell = httpcache.New("application/json", shell)
 	return w, nil

@@ -14,7 +14,9 @@ import { send, onChange } from '/static/js/outbox.js';
 import { renewPush } from '/static/js/push.js';
 import { register } from '/static/shared/push.js';
 
-const NEUTRAL_PAGE = 'https://www.google.com/search?q=weather+today';
+// The neutral page of ours (a calculator, precached): it opens offline.
+const NEUTRAL_PAGE = '/calc';
+const exited = () => /(^|; )exit=1/.test(document.cookie);
 const body = document.body;
 const $ = (id) => document.getElementById(id);
 const SCREENS = {
@@ -211,14 +213,24 @@ async function registerServiceWorker() {
   }
 }
 
+// quickExit leaves for the calculator in place of this history entry, and
+// flags the exit (a cookie for the server and this page, a cache entry for
+// the service worker): until the calculator's way back, every AMEM page
+// that Back or a new start reaches opens as the calculator.
 function quickExit() {
   window.speechSynthesis?.cancel();
   body.replaceChildren();
   document.title = '';
-  location.replace(NEUTRAL_PAGE);
+  document.cookie = 'exit=1; path=/; max-age=31536000; samesite=strict';
+  const leave = () => location.replace(NEUTRAL_PAGE);
+  setTimeout(leave, 300);
+  caches.open('amem-exit').then((c) => c.put('/exited', new Response('1'))).then(leave, leave);
 }
 
 async function start() {
+  // A page restored from the back-forward cache after an exit hides at once.
+  addEventListener('pageshow', () => exited() && quickExit());
+  if (exited()) return quickExit();
   const saved = localStorage.getItem('amem.lang');
   const guess = (navigator.language || '').slice(0, 2);
   for (const code of [saved, guess, 'en', ...ctx.langs]) {
@@ -268,7 +280,9 @@ async function start() {
   };
   document.addEventListener('visibilitychange', wake);
   addEventListener('pageshow', (e) => e.persisted && wake());
-  // Escape three times within two seconds is a quick exit too.
+  // Escape three times within two seconds is a quick exit too, and so is
+  // a touch of three fingers on a touch screen.
+  addEventListener('touchstart', (e) => e.touches.length > 2 && quickExit(), { passive: true });
   let presses = [];
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape') return;

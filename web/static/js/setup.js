@@ -54,6 +54,7 @@ export function settingsScreen(ctx) {
       synced,
       h('button', { type: 'button', id: 'sync-now', onclick: () => ctx.syncNow(true) }, t('sync.now')),
       storage,
+      h('p', { id: 'exit-back' }, t('exit.back')),
       h('p', { class: 'meta' }, t('settings.version', { Version: ctx.version }))));
 }
 
