@@ -45,6 +45,9 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+  if (event.data && event.data.type === 'shell?') {
+    event.waitUntil(shellCheck.then((url) => url && event.source.postMessage({ type: 'shell', url })));
+  }
 });
 
 // precacheShell stores every file of this shell version. Fingerprinted files
@@ -76,7 +79,11 @@ self.addEventListener('fetch', (event) => {
     // Fingerprinted: a cached copy is always right.
     event.respondWith(cacheFirst(request));
   } else if (request.mode === 'navigate' && url.pathname === '/') {
-    event.respondWith(networkFirst(request, '/'));
+    // Cache-first: on lie-fi the app opens at once; a newer shell is
+    // looked for meanwhile and offered (see checkShell).
+    event.respondWith(caches.match('/').then((cached) => cached || networkFirst(request, '/')));
+    shellCheck = checkShell();
+    event.waitUntil(shellCheck);
   } else if (url.pathname === '/manifest.webmanifest') {
     event.respondWith(networkFirst(request, url.pathname));
   }
@@ -103,6 +110,20 @@ async function networkFirst(request, cacheKey) {
     const cached = await caches.match(cacheKey);
     if (cached) return cached;
     throw err;
+  }
+}
+
+// checkShell resolves to the sw.js URL of a newer shell than ours, or null
+// (offline, or none): the page asks for it once it is up ('shell?').
+let shellCheck = Promise.resolve(null);
+async function checkShell() {
+  try {
+    const shell = await (await fetch('/shell.json', { cache: 'no-cache' })).json();
+    if (shell.version === VERSION) return null;
+    const deliver = shell.urls.find((u) => u.startsWith('/static/js/deliver.'));
+    return '/sw.js?v=' + encodeURIComponent(shell.version) + (deliver ? '&d=' + encodeURIComponent(deliver) : '');
+  } catch (_) {
+    return null; // offline: the cached shell stays
   }
 }
 
