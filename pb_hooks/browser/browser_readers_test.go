@@ -228,3 +228,19 @@ func TestBrowserFirstDownloadShowsProgress(t *testing.T) {
 }
 
 func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// Setup lets the worker go back from the questions to the language choice,
+// and carry on in the language chosen then.
+func TestBrowserSetupGoesBackToTheLanguage(t *testing.T) {
+	app := testapp.New(t)
+	base := testapp.StartServer(t, app)
+	ctx := browsertest.New(t)
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	run(chromedp.Navigate(base+"/"), chromedp.WaitVisible(`button[data-lang="ar"]`),
+		chromedp.Click(`button[data-lang="ar"]`), chromedp.WaitVisible(`#profile`),
+		chromedp.Click(`#change-lang`), chromedp.WaitVisible(`button[data-lang="fr"]`),
+		chromedp.Click(`button[data-lang="fr"]`), chromedp.WaitVisible(`#profile`))
+	if got := browsertest.Eval[string](t, ctx, `document.documentElement.lang + " " + document.querySelector("#change-lang").textContent`); got != "fr Changer de langue" {
+		t.Errorf("after going back and choosing French, the setup is %q", got)
+	}
+}
