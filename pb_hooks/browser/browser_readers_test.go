@@ -9,7 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
@@ -88,41 +87,6 @@ func TestBrowserThrottledFirstVisitShowsContentBeforeScripts(t *testing.T) {
 			}
 		})
 	}
-}
-
-// A language tapped in the shell before the scripts arrived is the one the
-// app opens in.
-func TestBrowserLanguageTappedBeforeScriptsIsKept(t *testing.T) {
-	app := testapp.New(t)
-	base := testapp.StartServer(t, app)
-	ctx := browsertest.New(t)
-	run := browsertest.Tab{T: t, Ctx: ctx}.Run
-	var held atomic.Bool
-	held.Store(true)
-	paused := make(chan string, 64)
-	chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*fetch.EventRequestPaused); ok {
-			paused <- string(e.RequestID)
-		}
-	})
-	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/static/js/app.*"}}}); err != nil {
-		t.Fatal(err)
-	}
-	run(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: base + "/"})
-		return err
-	}), chromedp.WaitVisible(`main a[data-lang="fr"]`), chromedp.Click(`main a[data-lang="fr"]`))
-	var id string
-	select {
-	case id = <-paused:
-	case <-time.After(20 * time.Second):
-		t.Fatal("app.js was never requested")
-	}
-	run(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: fetch.RequestID(id)})
-		return err
-	}))
-	waitJS(t, ctx, "the profile step in French", `document.querySelector("#profile") && document.documentElement.lang === "fr" && location.hash === "#/"`)
 }
 
 // Launches are cache-first: with the server answering nothing (lie-fi), the
