@@ -45,6 +45,9 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+  if (event.data && event.data.type === 'shell?') {
+    event.waitUntil(shellCheck.then((url) => url && event.source.postMessage({ type: 'shell', url })));
+  }
 });
 
 // precacheShell stores every file of this shell version. Fingerprinted files
@@ -74,6 +77,12 @@ self.addEventListener('fetch', (event) => {
 
   if (request.mode === 'navigate' && (url.pathname === '/calc' || url.pathname === '/' || url.pathname.startsWith('/g/'))) {
     event.respondWith(navigate(request, url));
+    if (url.pathname === '/') {
+      // The shell opens from the cache at once (lie-fi never blocks); a newer
+      // shell is looked for meanwhile and offered (see checkShell).
+      shellCheck = checkShell();
+      event.waitUntil(shellCheck);
+    }
   } else if (url.pathname.startsWith('/static/')) {
     // Fingerprinted: a cached copy is always right.
     event.respondWith(cacheFirst(request));
@@ -90,8 +99,14 @@ self.addEventListener('fetch', (event) => {
 async function navigate(request, url) {
   const flags = await caches.open('amem-exit');
   if (url.pathname === '/calc' && url.searchParams.has('exit')) await flags.put('/exited', new Response('1'));
-  if (url.pathname === '/calc' || (await flags.match('/exited'))) return networkFirst(new Request('/calc'), '/calc');
-  return url.pathname === '/' ? networkFirst(request, '/') : fetch(request);
+  if (url.pathname === '/calc' || (await flags.match('/exited'))) return fromCacheFirst(new Request('/calc'), '/calc');
+  return url.pathname === '/' ? fromCacheFirst(request, '/') : fetch(request);
+}
+
+// fromCacheFirst answers a page from the cache when it is there, else as
+// networkFirst does.
+async function fromCacheFirst(request, cacheKey) {
+  return (await caches.match(cacheKey)) || networkFirst(request, cacheKey);
 }
 
 async function cacheFirst(request) {
@@ -113,6 +128,20 @@ async function networkFirst(request, cacheKey) {
     const cached = await caches.match(cacheKey);
     if (cached) return cached;
     throw err;
+  }
+}
+
+// checkShell resolves to the sw.js URL of a newer shell than ours, or null
+// (offline, or none): the page asks for it once it is up ('shell?').
+let shellCheck = Promise.resolve(null);
+async function checkShell() {
+  try {
+    const shell = await (await fetch('/shell.json', { cache: 'no-cache' })).json();
+    if (shell.version === VERSION) return null;
+    const deliver = shell.urls.find((u) => u.startsWith('/static/js/deliver.'));
+    return '/sw.js?v=' + encodeURIComponent(shell.version) + (deliver ? '&d=' + encodeURIComponent(deliver) : '');
+  } catch (_) {
+    return null; // offline: the cached shell stays
   }
 }
 

@@ -172,6 +172,10 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 		"NoScript":      catalog.T(i18n.DefaultLang, "app.noscript", nil, nil),
 		"InboxNoScript": catalog.T(i18n.DefaultLang, "inbox.noscript", nil, nil),
 		"Title":         catalog.T(i18n.DefaultLang, "app.name", nil, nil),
+		// What the shell shows before (or without) JavaScript: what the
+		// app is, the language choice and quick exit, in every language.
+		"Welcome":     welcome(catalog),
+		"NeutralPage": NeutralPage,
 	}
 	for name, target := range map[string]**httpcache.Representation{"pages/index.html": &w.index, "pages/inbox.html": &w.inbox} {
 		page, err := renderPage(name, pageData, set)
@@ -208,6 +212,22 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 	})
 	w.shell = httpcache.New("application/json", shell)
 	return w, nil
+}
+
+// NeutralPage is where the shell's script-free quick exit goes: our own
+// calculator, marked as an exit (see Neutral), which opens offline.
+const NeutralPage = "/calc?exit"
+
+// welcomeLang is one language's line of the shell's first screen.
+type welcomeLang struct{ Lang, Dir, Name, Tagline, Exit string }
+
+func welcome(catalog *i18n.Catalog) []welcomeLang {
+	var out []welcomeLang
+	for _, l := range catalog.Langs() {
+		t := func(id string) string { return catalog.T(l, id, nil, nil) }
+		out = append(out, welcomeLang{l, i18n.Dir(l), t("lang." + l), t("app.tagline"), t("exit.button")})
+	}
+	return out
 }
 
 func renderPage(name string, data map[string]any, set *assets.Set) ([]byte, error) {

@@ -158,3 +158,30 @@ func TestPagesCarryTheVocabularies(t *testing.T) {
 		}
 	}
 }
+
+// The first response is useful before (and without) JavaScript: on slow 2G
+// the modules and strings take seconds more. It says what the app is, in
+// every language, offers the languages, and quick exit works as a plain link.
+func TestShellShowsTheAppBeforeItsScripts(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	res := testapp.Serve(t, testapp.Handler(t, app), "GET", "/", nil)
+	body, _ := io.ReadAll(res.Body)
+	page := string(body)
+	main := page[strings.Index(page, `<main id="app">`):strings.Index(page, `</main>`)]
+	for _, want := range []string{
+		`<h1>AMEM</h1>`,
+		`<p class="tagline" lang="ar" dir="rtl">حقوقك كعامل مهاجر`,
+		`<p class="tagline" lang="fr" dir="ltr">Vos droits`,
+		`<a class="button big" href="#/lang/ar" lang="ar" data-lang="ar">العربية</a>`,
+		`<a class="button big" href="#/lang/fr" lang="fr" data-lang="fr">Français</a>`,
+		`<a class="button big" href="#/lang/en" lang="en" data-lang="en">English</a>`,
+	} {
+		if !strings.Contains(main, want) {
+			t.Errorf("the shell's <main> lacks %s", want)
+		}
+	}
+	if !regexp.MustCompile(`<a id="exit" class="exit button" href="https://www\.google\.com/search\?q=weather&#43;today" rel="noreferrer"><span lang="ar">خروج سريع</span>`).MatchString(page) {
+		t.Errorf("the shell has no quick exit link: %s", page[strings.Index(page, "<body"):strings.Index(page, "<main")])
+	}
+}

@@ -208,6 +208,10 @@ async function registerServiceWorker() {
       const worker = reg.installing;
       worker?.addEventListener('statechange', () => worker.state === 'installed' && offer(worker));
     });
+    // The service worker opened the cached shell and looked for a newer
+    // one: registering that installs it beside this one (offered above).
+    sw.addEventListener('message', (e) => e.data?.type === 'shell' && sw.register(e.data.url, { scope: '/' }));
+    sw.controller?.postMessage({ type: 'shell?' });
   } catch (err) {
     console.warn('service worker:', err);
   }
@@ -235,6 +239,12 @@ async function start() {
   const guess = (navigator.language || '').slice(0, 2);
   for (const code of [saved, guess, 'en', ...ctx.langs]) {
     if (ctx.langs.includes(code) && (await load(code, redraw))) break;
+  }
+  // A language tapped in the shell before the app was up (#/lang/xx).
+  const early = location.hash.match(/^#\/lang\/(\w+)/)?.[1];
+  if (ctx.langs.includes(early) && (await load(early, redraw))) {
+    localStorage.setItem('amem.lang', early);
+    location.replace('#/');
   }
   frame();
   await loadLibrary().catch((err) => console.warn('library:', err));

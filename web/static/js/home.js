@@ -1,6 +1,6 @@
 // home.js: the guides on the phone, for the worker's situation first, with
 // offline search, alerts and the state of the library.
-import { t, lang, langName, dirOf, date, list } from '/static/shared/i18n.js';
+import { t, lang, langName, dirOf, date, list, locale } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
 import { search } from '/static/js/search.js';
 import { PHASES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
@@ -39,6 +39,10 @@ export function homeScreen(ctx) {
   }
   ctx.refresh = fill;
   fill();
+  const received = (e) => ctx.lib.synced || (state.textContent = t('sync.busy_size', {
+    Size: new Intl.NumberFormat(locale(), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(e.detail / 1e3) }));
+  addEventListener('amem-received', received);
+  ctx.leave = () => removeEventListener('amem-received', received);
 
   return h('div', null,
     h('h1', null, t('home.title')),

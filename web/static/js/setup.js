@@ -29,6 +29,10 @@ export function welcomeScreen(ctx) {
   return h('div', { class: 'welcome' },
     h('h1', null, t('setup.heading')),
     h('p', null, t('setup.intro')),
+    h('button', { type: 'button', id: 'change-lang', onclick: () => {
+      localStorage.removeItem('amem.lang');
+      ctx.go(location.hash || '#/');
+    } }, t('setup.change_language')),
     profileForm(ctx, false));
 }
 

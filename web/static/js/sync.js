@@ -41,8 +41,21 @@ async function run(lang) {
     return { full: false, changes: 0, at };
   }
   if (!response.ok) throw new Error('sync: HTTP ' + response.status);
-  const res = await response.json();
+  const res = await readJSON(response);
   const state = { cursor: res.cursor, url, etag: response.headers.get('ETag'), at };
   const changes = await db.apply(res, key, state);
   return { full: res.full, changes, at };
+}
+
+// readJSON reads the body as it arrives, telling the page how much came
+// (event amem-received, bytes): the first download is long on 2G.
+async function readJSON(response) {
+  const reader = response.body.getReader();
+  const parts = [];
+  for (let n = 0; ;) {
+    const { done, value } = await reader.read();
+    if (done) return JSON.parse(await new Blob(parts).text());
+    parts.push(value);
+    dispatchEvent(new CustomEvent('amem-received', { detail: (n += value.length) }));
+  }
 }
