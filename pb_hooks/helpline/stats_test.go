@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -59,6 +60,12 @@ func TestStatisticsSuppressSmallCells(t *testing.T) {
 	csvBody := testapp.ReadAll(t, res)
 	if res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.HasPrefix(csvBody, "\uFEFFThème;Questions;En cours;") || strings.Contains(csvBody, "fees") {
 		t.Errorf("csv = %q", csvBody)
+	}
+	now := time.Now().UTC()
+	quarter := fmt.Sprintf("%d-Q%d", now.Year(), int(now.Month()-1)/3+1)
+	res = testapp.ServeBody(t, handler, "GET", "/api/amem/stats/indicators?quarter="+quarter+"&lang=fr", "", f.Headers(testapp.Coordinator))
+	if body := testapp.ReadAll(t, res); !strings.HasPrefix(body, "\uFEFFREF_AREA,REF_AREA_LABEL,TIME_PERIOD,INDICATOR,") || strings.Contains(body, "fees") {
+		t.Errorf("indicators = %q", body)
 	}
 	res = testapp.ServeBody(t, handler, "GET", "/api/amem/stats/indicators?quarter=2026-Q9", "", f.Headers(testapp.Coordinator))
 	if res.StatusCode != http.StatusBadRequest {
