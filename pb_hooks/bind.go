@@ -66,9 +66,10 @@ func Bind(app core.App, config Config) error {
 		return err
 	}
 	sync := library.NewSync(catalog)
+	stats := helpline.NewStatistics(catalog)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		routes(se.Router, web, sync, push)
+		routes(se.Router, web, sync, push, stats)
 		return se.Next()
 	})
 	return nil
@@ -76,7 +77,7 @@ func Bind(app core.App, config Config) error {
 
 // routes is every route AMEM adds to PocketBase's own (records, realtime,
 // auth, files, the dashboard at /_/). Unknown paths are 404s.
-func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.Sync, push *notify.Service) {
+func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.Sync, push *notify.Service, stats *helpline.Statistics) {
 	workers, counsellors := apis.RequireAuth("workers"), apis.RequireAuth("counsellors")
 	anyone := apis.RequireAuth("workers", "counsellors")
 
@@ -103,7 +104,8 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 	r.POST("/api/amem/questions/{id}/presence", helpline.AnnouncePresence).Bind(counsellors)
 	r.GET("/api/amem/workload", helpline.Workload).Bind(counsellors)
 	r.POST("/api/amem/counsellors/signout-everywhere", helpline.SignOutEverywhere).Bind(counsellors)
-	r.GET("/api/amem/stats", helpline.Statistics)
+	r.GET("/api/amem/stats", stats.Serve)
+	r.GET("/api/amem/stats/indicators", stats.Indicators)
 
 	// notify: Web Push
 	r.GET("/api/amem/push/key", push.Key)

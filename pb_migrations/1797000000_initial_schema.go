@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
+	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // The initial schema: every AMEM collection with its fields, indexes and API
@@ -437,6 +438,10 @@ func questionsCollection(app core.App) (*core.Collection, error) {
 		// "did not help" in the statistics for the tripartite committees.
 		&core.SelectField{Name: "helpful", Values: []string{"yes", "no"}, MaxSelect: 1,
 			Help: "the worker's answer to 'did this help?'; empty when not answered"},
+		// The cell-key method's record key (internal/disclosure): drawn by
+		// the server when the question is made, never shown, never changed.
+		&core.NumberField{Name: "stats_key", Hidden: true, OnlyInt: true, Min: types.Pointer(0.0), Max: types.Pointer(4294967295.0),
+			Help: "secret random record key for the statistics' perturbation; set by the server"},
 	)
 	c.AddIndex("idx_questions_worker_client_id", true, "worker, client_id", "")
 	c.AddIndex("idx_questions_organisation_status", false, "organisation, status", "")

@@ -22,4 +22,5 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 	bindPresenceTopics(app)
 	bindOverdueQuestions(app)
 	bindMail(app, catalog)
+	bindStatsKeys(app)
 }
