@@ -81,7 +81,7 @@ func TestBrowserThrottledFirstVisitShowsContentBeforeScripts(t *testing.T) {
 				document.querySelector('main .tagline[lang="ar"]').innerText,
 				[...document.querySelectorAll("main a[data-lang]")].map(a => a.innerText).join(" "),
 				document.querySelector("#exit").href].join(" | ")`)
-			want := "no script ran | AMEM | حقوقك كعامل مهاجر، بلغتك، حتى دون اتصال بالإنترنت | العربية English Français | https://www.google.com/search?q=weather+today"
+			want := "no script ran | AMEM | حقوقك كعامل مهاجر، بلغتك، حتى دون اتصال بالإنترنت | العربية English Français | " + base + "/calc?exit"
 			if got != want {
 				t.Errorf("before any script, the page shows %q, want %q", got, want)
 			}
