@@ -6,9 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -141,36 +139,13 @@ func TestLoadQuestionCreates(t *testing.T) {
 			return res.StatusCode
 		}
 		for _, collection := range []string{plainQuestions, "questions"} {
-			latencies := make([]time.Duration, 0, clients*perClient)
-			var mu sync.Mutex
-			var wg sync.WaitGroup
-			start := time.Now()
-			for c := 0; c < clients; c++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for i := 0; i < perClient; i++ {
-						t0 := time.Now()
-						if code := createQuestion(send, base, collection, f.IDs["w1"], f.Tokens[testapp.Worker]); code != 200 {
-							t.Errorf("create = %d", code)
-							return
-						}
-						mu.Lock()
-						latencies = append(latencies, time.Since(t0))
-						mu.Unlock()
-					}
-				}()
-			}
-			wg.Wait()
-			elapsed := time.Since(start)
-			if len(latencies) == 0 {
-				t.Fatal("no create succeeded")
-			}
-			sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-			t.Logf("stored %7d, %-15s: %d creates by %d clients in %v: %.0f creates/s, p50 %v, p95 %v, p99 %v",
-				stored, collection, len(latencies), clients, elapsed.Round(time.Millisecond), float64(len(latencies))/elapsed.Seconds(),
-				latencies[len(latencies)/2].Round(time.Millisecond/10), latencies[len(latencies)*95/100].Round(time.Millisecond/10),
-				latencies[len(latencies)*99/100].Round(time.Millisecond/10))
+			r := testapp.Load(t, clients, perClient, func() error {
+				if code := createQuestion(send, base, collection, f.IDs["w1"], f.Tokens[testapp.Worker]); code != 200 {
+					return fmt.Errorf("create = %d", code)
+				}
+				return nil
+			})
+			t.Logf("stored %7d, %-15s: creates by %d clients: %v", stored, collection, clients, r)
 		}
 	}
 }

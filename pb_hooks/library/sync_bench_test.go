@@ -2,13 +2,11 @@ package library
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"sort"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -147,36 +145,16 @@ func TestLoadDeltaSyncs(t *testing.T) {
 
 	const phones, perPhone = 50, 40
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: phones}}
-	latencies := make([]time.Duration, 0, phones*perPhone)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	start := time.Now()
-	for p := 0; p < phones; p++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < perPhone; i++ {
-				t0 := time.Now()
-				res, err := client.Get(base + "/api/amem/sync?lang=ar&since=" + first.Cursor)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				res.Body.Close()
-				if res.StatusCode != http.StatusOK {
-					t.Errorf("status %d", res.StatusCode)
-					return
-				}
-				mu.Lock()
-				latencies = append(latencies, time.Since(t0))
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	t.Logf("%d delta syncs by %d phones in %v: %.0f requests/s, p50 %v, p95 %v, p99 %v",
-		len(latencies), phones, elapsed.Round(time.Millisecond), float64(len(latencies))/elapsed.Seconds(),
-		latencies[len(latencies)/2], latencies[len(latencies)*95/100], latencies[len(latencies)*99/100])
+	r := testapp.Load(t, phones, perPhone, func() error {
+		res, err := client.Get(base + "/api/amem/sync?lang=ar&since=" + first.Cursor)
+		if err != nil {
+			return err
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			return fmt.Errorf("status %d", res.StatusCode)
+		}
+		return nil
+	})
+	t.Logf("delta syncs by %d phones: %v", phones, r)
 }
