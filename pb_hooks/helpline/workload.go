@@ -34,7 +34,7 @@ func Workload(e *core.RequestEvent) error {
 			COALESCE(SUM(q.urgent), 0) AS urgent,
 			COALESCE(SUM(CASE WHEN q.due != '' AND q.due < {:now} THEN 1 ELSE 0 END), 0) AS overdue
 		FROM counsellors c
-		LEFT JOIN questions q ON q.counsellor = c.id AND q.status IN (`+openStatusesSQL+`)
+		LEFT JOIN questions q ON q.counsellor = c.id AND q.status IN (` + openStatusesSQL + `)
 		WHERE c.organisation = {:org}
 		GROUP BY c.id ORDER BY c.name`).
 		Bind(dbx.Params{"org": org, "now": time.Now().UTC().Format("2006-01-02 15:04:05.000Z")}).All(&rows)
