@@ -164,10 +164,7 @@ func organisationsCollection(core.App) (*core.Collection, error) {
 //	sign in: password, then a one-time code by e-mail (MFA); a deactivated
 //	        counsellor cannot sign in; a session lasts a working day
 func counsellorsCollection(app core.App) (*core.Collection, error) {
-	orgs, err := app.FindCollectionByNameOrId("organisations")
-	if err != nil {
-		return nil, err
-	}
+	refs := &collectionRefs{app: app}
 	c := core.NewAuthCollection("counsellors")
 	c.ListRule = rule(counsellorOfOrg)
 	c.ViewRule = rule(counsellorOfOrg)
@@ -184,7 +181,7 @@ func counsellorsCollection(app core.App) (*core.Collection, error) {
 	c.AuthToken.Duration = 10 * 3600
 	c.Fields.Add(
 		&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true},
-		&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1, Required: true},
+		&core.RelationField{Name: "organisation", CollectionId: refs.id("organisations"), MaxSelect: 1, Required: true},
 		&core.JSONField{Name: "countries", MaxSize: 2000, Help: "ISO country codes this counsellor covers"},
 		&core.JSONField{Name: "languages", MaxSize: 2000, Help: "language codes this counsellor answers in"},
 		&core.JSONField{Name: "topics", MaxSize: 4000, Help: "topics; empty means all"},
@@ -194,7 +191,7 @@ func counsellorsCollection(app core.App) (*core.Collection, error) {
 	)
 	addTimestamps(c)
 	c.AddIndex("idx_counsellors_organisation", false, "organisation", "")
-	return c, nil
+	return c, refs.err
 }
 
 // workers (auth): anonymous device accounts. No name, phone or e-mail is asked.
@@ -330,10 +327,7 @@ func agenciesCollection(core.App) (*core.Collection, error) {
 //	create, update, delete: coordinators, for their own organisation only
 //	        (an alert cannot be moved to another organisation)
 func alertsCollection(app core.App) (*core.Collection, error) {
-	orgs, err := app.FindCollectionByNameOrId("organisations")
-	if err != nil {
-		return nil, err
-	}
+	refs := &collectionRefs{app: app}
 	c := core.NewBaseCollection("alerts")
 	coordinator := all(isCounsellor, `@request.auth.coordinator = true`)
 	c.ListRule = rule("published = true || (" + counsellorOfOrg + ")")
@@ -346,14 +340,14 @@ func alertsCollection(app core.App) (*core.Collection, error) {
 		&core.TextField{Name: "body", Required: true, Max: 5000},
 		&core.TextField{Name: "country", Required: true, Max: 2, Pattern: countryPattern},
 		&core.TextField{Name: "lang", Required: true, Max: 3, Pattern: langPattern},
-		&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1},
+		&core.RelationField{Name: "organisation", CollectionId: refs.id("organisations"), MaxSelect: 1},
 		&core.BoolField{Name: "published"},
 		&core.DateField{Name: "expires"},
 	)
 	addRev(c)
 	addTimestamps(c)
 	c.AddIndex("idx_alerts_country_lang", false, "country, lang", "")
-	return c, nil
+	return c, refs.err
 }
 
 // questions: what a worker asks.
@@ -374,19 +368,7 @@ func alertsCollection(app core.App) (*core.Collection, error) {
 //	delete: superusers; a worker erases their account and everything they
 //	        sent with DELETE /api/amem/workers/me (the relations cascade)
 func questionsCollection(app core.App) (*core.Collection, error) {
-	workers, err := app.FindCollectionByNameOrId("workers")
-	if err != nil {
-		return nil, err
-	}
-	counsellors, err := app.FindCollectionByNameOrId("counsellors")
-	if err != nil {
-		return nil, err
-	}
-	orgs, err := app.FindCollectionByNameOrId("organisations")
-	if err != nil {
-		return nil, err
-	}
-
+	refs := &collectionRefs{app: app}
 	// The lifecycle's statuses (internal/cases; tested equal).
 	statuses := []string{"new", "assigned", "answered", "closed", "escalated", "awaiting_consent"}
 	c := core.NewBaseCollection("questions")
@@ -407,7 +389,7 @@ func questionsCollection(app core.App) (*core.Collection, error) {
 		notSent("status"), serverFields))
 	c.UpdateRule = rule("((" + workerUpdates + ") || (" + counsellorUpdates + ")) && " + notSent("photos"))
 	c.Fields.Add(
-		&core.RelationField{Name: "worker", CollectionId: workers.Id, MaxSelect: 1, Required: true, CascadeDelete: true},
+		&core.RelationField{Name: "worker", CollectionId: refs.id("workers"), MaxSelect: 1, Required: true, CascadeDelete: true},
 		&core.TextField{Name: "client_id", Required: true, Min: 8, Max: 64, Pattern: `^[A-Za-z0-9_-]+$`, Help: "made on the phone; a resend with the same id returns the same question"},
 		&core.TextField{Name: "text", Max: 4000},
 		&core.FileField{Name: "audio", MaxSelect: 1, MaxSize: 5 << 20, MimeTypes: voiceNoteTypes, Protected: true},
@@ -419,16 +401,16 @@ func questionsCollection(app core.App) (*core.Collection, error) {
 		&core.SelectField{Name: "status", MaxSelect: 1,
 			Values: statuses},
 		&core.BoolField{Name: "urgent"},
-		&core.RelationField{Name: "counsellor", CollectionId: counsellors.Id, MaxSelect: 1},
-		&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1},
+		&core.RelationField{Name: "counsellor", CollectionId: refs.id("counsellors"), MaxSelect: 1},
+		&core.RelationField{Name: "organisation", CollectionId: refs.id("organisations"), MaxSelect: 1},
 		&core.DateField{Name: "due"},
 		&core.TextField{Name: "routing_note", Max: 1000, Help: "why the question went where it is"},
 	)
 	addTimestamps(c)
 	c.Fields.Add(
 		// A transfer waiting for the worker's consent ("awaiting_consent").
-		&core.RelationField{Name: "pending_organisation", CollectionId: orgs.Id, MaxSelect: 1, Help: "where a transfer waits for the worker's consent"},
-		&core.RelationField{Name: "pending_counsellor", CollectionId: counsellors.Id, MaxSelect: 1},
+		&core.RelationField{Name: "pending_organisation", CollectionId: refs.id("organisations"), MaxSelect: 1, Help: "where a transfer waits for the worker's consent"},
+		&core.RelationField{Name: "pending_counsellor", CollectionId: refs.id("counsellors"), MaxSelect: 1},
 		&core.TextField{Name: "pending_country", Max: 2, Pattern: countryPattern},
 		&core.SelectField{Name: "status_before_consent", MaxSelect: 1, Values: statuses,
 			Help: "what the case was before a transfer asked for consent; a refusal puts it back"},
@@ -449,7 +431,7 @@ func questionsCollection(app core.App) (*core.Collection, error) {
 	// Routing reads each counsellor's latest question (pb_hooks/helpline/pool.go).
 	c.AddIndex("idx_questions_counsellor_created", false, "counsellor, created", "")
 	c.AddIndex("idx_questions_status_due", false, "status, due", "")
-	return c, nil
+	return c, refs.err
 }
 
 // messages: the thread under a question.
@@ -465,24 +447,7 @@ func questionsCollection(app core.App) (*core.Collection, error) {
 //	        by the server; nobody may write as someone else.
 //	update, delete: superusers only: the thread is the case's record
 func messagesCollection(app core.App) (*core.Collection, error) {
-	questions, err := app.FindCollectionByNameOrId("questions")
-	if err != nil {
-		return nil, err
-	}
-	workers, err := app.FindCollectionByNameOrId("workers")
-	if err != nil {
-		return nil, err
-	}
-	counsellors, err := app.FindCollectionByNameOrId("counsellors")
-	if err != nil {
-		return nil, err
-	}
-
-	orgs, err := app.FindCollectionByNameOrId("organisations")
-	if err != nil {
-		return nil, err
-	}
-
+	refs := &collectionRefs{app: app}
 	c := core.NewBaseCollection("messages")
 	workerReads := "(" + all(isWorker, `question.worker = @request.auth.id`, `internal = false`) + ")"
 	counsellorReads := "(" + all(isCounsellor, `question.organisation = @request.auth.organisation`,
@@ -497,13 +462,13 @@ func messagesCollection(app core.App) (*core.Collection, error) {
 	c.ViewRule = rule(workerReads + " || " + counsellorReads)
 	c.CreateRule = rule(workerWrites + " || " + counsellorWrites)
 	c.Fields.Add(
-		&core.RelationField{Name: "question", CollectionId: questions.Id, MaxSelect: 1, Required: true, CascadeDelete: true},
-		&core.RelationField{Name: "worker", CollectionId: workers.Id, MaxSelect: 1, Help: "set when the worker wrote it"},
-		&core.RelationField{Name: "counsellor", CollectionId: counsellors.Id, MaxSelect: 1, Help: "set when a counsellor wrote it"},
+		&core.RelationField{Name: "question", CollectionId: refs.id("questions"), MaxSelect: 1, Required: true, CascadeDelete: true},
+		&core.RelationField{Name: "worker", CollectionId: refs.id("workers"), MaxSelect: 1, Help: "set when the worker wrote it"},
+		&core.RelationField{Name: "counsellor", CollectionId: refs.id("counsellors"), MaxSelect: 1, Help: "set when a counsellor wrote it"},
 		&core.TextField{Name: "text", Max: 4000},
 		&core.FileField{Name: "audio", MaxSelect: 1, MaxSize: 5 << 20, MimeTypes: voiceNoteTypes, Protected: true},
 		&core.BoolField{Name: "internal", Help: "a note between counsellors; the worker never sees it"},
-		&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1,
+		&core.RelationField{Name: "organisation", CollectionId: refs.id("organisations"), MaxSelect: 1,
 			Help: "the organisation of the counsellor who wrote it (set by the server); its internal notes stay with it"},
 	)
 	addTimestamps(c)
@@ -517,7 +482,7 @@ func messagesCollection(app core.App) (*core.Collection, error) {
 	)
 	c.AddIndex("idx_messages_question", false, "question, created", "")
 	c.AddIndex("idx_messages_question_client_id", true, "question, client_id", "client_id != ''")
-	return c, nil
+	return c, refs.err
 }
 
 // case_events: the audit trail of a case: where the server routed it and
@@ -529,38 +494,27 @@ func messagesCollection(app core.App) (*core.Collection, error) {
 //	       union's trail with that union, and the hand-over reaches both
 //	write: superusers only: written by the server
 func caseEventsCollection(app core.App) (*core.Collection, error) {
-	questions, err := app.FindCollectionByNameOrId("questions")
-	if err != nil {
-		return nil, err
-	}
-	counsellors, err := app.FindCollectionByNameOrId("counsellors")
-	if err != nil {
-		return nil, err
-	}
-	orgs, err := app.FindCollectionByNameOrId("organisations")
-	if err != nil {
-		return nil, err
-	}
+	refs := &collectionRefs{app: app}
 	c := core.NewBaseCollection("case_events")
 	read := rule(all(isCounsellor, `question.organisation = @request.auth.organisation`,
 		`(from_organisation = @request.auth.organisation || to_organisation = @request.auth.organisation)`))
 	c.ListRule = read
 	c.ViewRule = read
 	c.Fields.Add(
-		&core.RelationField{Name: "question", CollectionId: questions.Id, MaxSelect: 1, Required: true, CascadeDelete: true},
+		&core.RelationField{Name: "question", CollectionId: refs.id("questions"), MaxSelect: 1, Required: true, CascadeDelete: true},
 		&core.SelectField{Name: "kind", MaxSelect: 1, Required: true, Values: []string{
 			"routed", "overdue", "transferred", "consent_asked", "consent_given", "consent_refused", "closed", "reopened",
 		}},
-		&core.RelationField{Name: "from_counsellor", CollectionId: counsellors.Id, MaxSelect: 1},
-		&core.RelationField{Name: "to_counsellor", CollectionId: counsellors.Id, MaxSelect: 1},
-		&core.RelationField{Name: "from_organisation", CollectionId: orgs.Id, MaxSelect: 1},
-		&core.RelationField{Name: "to_organisation", CollectionId: orgs.Id, MaxSelect: 1},
-		&core.RelationField{Name: "actor", CollectionId: counsellors.Id, MaxSelect: 1, Help: "the counsellor who acted; empty when the server did"},
+		&core.RelationField{Name: "from_counsellor", CollectionId: refs.id("counsellors"), MaxSelect: 1},
+		&core.RelationField{Name: "to_counsellor", CollectionId: refs.id("counsellors"), MaxSelect: 1},
+		&core.RelationField{Name: "from_organisation", CollectionId: refs.id("organisations"), MaxSelect: 1},
+		&core.RelationField{Name: "to_organisation", CollectionId: refs.id("organisations"), MaxSelect: 1},
+		&core.RelationField{Name: "actor", CollectionId: refs.id("counsellors"), MaxSelect: 1, Help: "the counsellor who acted; empty when the server did"},
 		&core.TextField{Name: "note", Max: 4000},
 	)
 	addTimestamps(c)
 	c.AddIndex("idx_case_events_question", false, "question, created", "")
-	return c, nil
+	return c, refs.err
 }
 
 // canned_answers: answers an organisation keeps ready, per language and topic.
@@ -568,10 +522,7 @@ func caseEventsCollection(app core.App) (*core.Collection, error) {
 //	read:  the counsellors of that organisation
 //	create, update, delete: its coordinators (never for, or into, another organisation)
 func cannedAnswersCollection(app core.App) (*core.Collection, error) {
-	orgs, err := app.FindCollectionByNameOrId("organisations")
-	if err != nil {
-		return nil, err
-	}
+	refs := &collectionRefs{app: app}
 	c := core.NewBaseCollection("canned_answers")
 	coordinatorOfOrg := all(counsellorOfOrg, `@request.auth.coordinator = true`)
 	c.ListRule = rule(counsellorOfOrg)
@@ -580,7 +531,7 @@ func cannedAnswersCollection(app core.App) (*core.Collection, error) {
 	c.UpdateRule = rule(all(coordinatorOfOrg, unchanged("organisation")))
 	c.DeleteRule = rule(coordinatorOfOrg)
 	c.Fields.Add(
-		&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1, Required: true},
+		&core.RelationField{Name: "organisation", CollectionId: refs.id("organisations"), MaxSelect: 1, Required: true},
 		&core.TextField{Name: "lang", Required: true, Max: 3, Pattern: langPattern},
 		&core.SelectField{Name: "topic", Values: questionTopics, MaxSelect: 1},
 		&core.TextField{Name: "title", Required: true, Max: 120, Presentable: true},
@@ -588,7 +539,7 @@ func cannedAnswersCollection(app core.App) (*core.Collection, error) {
 	)
 	addTimestamps(c)
 	c.AddIndex("idx_canned_answers_org_lang", false, "organisation, lang, topic", "")
-	return c, nil
+	return c, refs.err
 }
 
 // push_subscriptions: Web Push endpoints of workers and counsellors.
@@ -599,21 +550,14 @@ func cannedAnswersCollection(app core.App) (*core.Collection, error) {
 // Indexed by owner and by language: the dispatcher and the notification
 // triggers look them up that way.
 func pushSubscriptionsCollection(app core.App) (*core.Collection, error) {
-	workers, err := app.FindCollectionByNameOrId("workers")
-	if err != nil {
-		return nil, err
-	}
-	counsellors, err := app.FindCollectionByNameOrId("counsellors")
-	if err != nil {
-		return nil, err
-	}
+	refs := &collectionRefs{app: app}
 	c := core.NewBaseCollection("push_subscriptions")
 	c.Fields.Add(
 		&core.TextField{Name: "endpoint", Required: true, Max: 2000},
 		&core.TextField{Name: "p256dh", Required: true, Max: 200},
 		&core.TextField{Name: "auth", Required: true, Max: 100},
-		&core.RelationField{Name: "worker", CollectionId: workers.Id, MaxSelect: 1, CascadeDelete: true},
-		&core.RelationField{Name: "counsellor", CollectionId: counsellors.Id, MaxSelect: 1, CascadeDelete: true},
+		&core.RelationField{Name: "worker", CollectionId: refs.id("workers"), MaxSelect: 1, CascadeDelete: true},
+		&core.RelationField{Name: "counsellor", CollectionId: refs.id("counsellors"), MaxSelect: 1, CascadeDelete: true},
 		&core.TextField{Name: "lang", Max: 3, Pattern: langPattern},
 		&core.JSONField{Name: "countries", MaxSize: 2000, Help: "countries whose alerts this subscriber wants"},
 	)
@@ -622,7 +566,7 @@ func pushSubscriptionsCollection(app core.App) (*core.Collection, error) {
 	c.AddIndex("idx_push_subscriptions_worker", false, "worker", "")
 	c.AddIndex("idx_push_subscriptions_counsellor", false, "counsellor", "")
 	c.AddIndex("idx_push_subscriptions_lang", false, "lang", "")
-	return c, nil
+	return c, refs.err
 }
 
 // push_outbox: notifications waiting to be sent, so that none is lost when
@@ -634,13 +578,10 @@ func pushSubscriptionsCollection(app core.App) (*core.Collection, error) {
 //
 //	every rule: superusers only (internal)
 func pushOutboxCollection(app core.App) (*core.Collection, error) {
-	subscriptions, err := app.FindCollectionByNameOrId("push_subscriptions")
-	if err != nil {
-		return nil, err
-	}
+	refs := &collectionRefs{app: app}
 	c := core.NewBaseCollection("push_outbox")
 	c.Fields.Add(
-		&core.RelationField{Name: "subscription", CollectionId: subscriptions.Id, MaxSelect: 1, Required: true, CascadeDelete: true},
+		&core.RelationField{Name: "subscription", CollectionId: refs.id("push_subscriptions"), MaxSelect: 1, Required: true, CascadeDelete: true},
 		&core.SelectField{Name: "kind", MaxSelect: 1, Required: true,
 			Values: []string{"answer", "transfer", "assignment", "overdue", "alert"}},
 		&core.JSONField{Name: "payload", MaxSize: 4096, Help: `{"kind","title","body","url","tag"} as the phone shows it`},
@@ -651,7 +592,7 @@ func pushOutboxCollection(app core.App) (*core.Collection, error) {
 	addTimestamps(c)
 	c.AddIndex("idx_push_outbox_next_attempt", false, "next_attempt", "")
 	c.AddIndex("idx_push_outbox_subscription", false, "subscription", "")
-	return c, nil
+	return c, refs.err
 }
 
 // tombstones: what was deleted from a synced collection, and at which
@@ -670,4 +611,23 @@ func tombstonesCollection(core.App) (*core.Collection, error) {
 	addTimestamps(c)
 	c.Fields.Add(&core.TextField{Name: "key", Max: 100})
 	return c, nil
+}
+
+// collectionRefs gives relation fields the ids of collections this
+// migration created before, keeping the first lookup error for the caller.
+type collectionRefs struct {
+	app core.App
+	err error
+}
+
+func (r *collectionRefs) id(name string) string {
+	if r.err != nil {
+		return ""
+	}
+	c, err := r.app.FindCollectionByNameOrId(name)
+	if err != nil {
+		r.err = err
+		return ""
+	}
+	return c.Id
 }
