@@ -25,14 +25,23 @@ func newCaseCaller(t *testing.T, app *tests.TestApp) caseCaller {
 	return caseCaller{t: t, handler: testapp.Handler(t, app), f: testapp.Seeded(t)}
 }
 
-func (c caseCaller) send(role, method, url, body string) int {
+// call sends a request as role ({{name}} in url and body is the fixture
+// id) and returns the status and the body.
+func (c caseCaller) call(role, method, url, body string) (int, string) {
 	c.t.Helper()
 	res := testapp.ServeBody(c.t, c.handler, method, c.f.Fill(url), c.f.Fill(body),
 		map[string]string{"Authorization": c.f.Tokens[role], "Content-Type": "application/json"})
-	if res.StatusCode >= 300 {
-		c.t.Logf("%s %s as %s = %d %s", method, url, role, res.StatusCode, testapp.ReadAll(c.t, res))
+	return res.StatusCode, testapp.ReadAll(c.t, res)
+}
+
+// send is call for the status alone; a refusal's body goes to the log.
+func (c caseCaller) send(role, method, url, body string) int {
+	c.t.Helper()
+	status, answer := c.call(role, method, url, body)
+	if status >= 300 {
+		c.t.Logf("%s %s as %s = %d %s", method, url, role, status, answer)
 	}
-	return res.StatusCode
+	return status
 }
 
 func (c caseCaller) question(app core.App) *core.Record {

@@ -106,15 +106,11 @@ func TestRefusedTransferKeepsTheCase(t *testing.T) {
 	f := testapp.Seeded(t)
 	app := testapp.New(t)
 	defer app.Cleanup()
-	handler := testapp.Handler(t, app)
-	post := func(role, url, body string) int {
-		res := testapp.ServeBody(t, handler, "POST", url, f.Fill(body), map[string]string{"Authorization": f.Tokens[role], "Content-Type": "application/json"})
-		return res.StatusCode
-	}
-	if s := post(testapp.Counsellor, "/api/amem/questions/"+f.IDs["q1"]+"/transfer", `{"organisation":"{{orgB}}"}`); s != 200 {
+	c := newCaseCaller(t, app)
+	if s := c.send(testapp.Counsellor, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/transfer", `{"organisation":"{{orgB}}"}`); s != 200 {
 		t.Fatal(s)
 	}
-	if s := post(testapp.Worker, "/api/amem/questions/"+f.IDs["q1"]+"/consent", `{"accept":false}`); s != 200 {
+	if s := c.send(testapp.Worker, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/consent", `{"accept":false}`); s != 200 {
 		t.Fatal(s)
 	}
 	q, _ := app.FindRecordById("questions", f.IDs["q1"])
@@ -206,18 +202,14 @@ func TestRefusedTransferRestoresTheStatus(t *testing.T) {
 	f := testapp.Seeded(t)
 	app := testapp.New(t)
 	defer app.Cleanup()
-	handler := testapp.Handler(t, app)
-	post := func(role, url, body string) int {
-		res := testapp.ServeBody(t, handler, "POST", url, f.Fill(body), map[string]string{"Authorization": f.Tokens[role], "Content-Type": "application/json"})
-		return res.StatusCode
-	}
-	if s := post(testapp.Counsellor, "/api/collections/messages/records", `{"question":"{{q1}}","text":"Here is what the law says."}`); s != 200 {
+	c := newCaseCaller(t, app)
+	if s := c.send(testapp.Counsellor, "POST", "/api/collections/messages/records", `{"question":"{{q1}}","text":"Here is what the law says."}`); s != 200 {
 		t.Fatalf("answer = %d", s)
 	}
-	if s := post(testapp.Counsellor, "/api/amem/questions/"+f.IDs["q1"]+"/transfer", `{"organisation":"{{orgB}}"}`); s != 200 {
+	if s := c.send(testapp.Counsellor, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/transfer", `{"organisation":"{{orgB}}"}`); s != 200 {
 		t.Fatalf("transfer = %d", s)
 	}
-	if s := post(testapp.Worker, "/api/amem/questions/"+f.IDs["q1"]+"/consent", `{"accept":false}`); s != 200 {
+	if s := c.send(testapp.Worker, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/consent", `{"accept":false}`); s != 200 {
 		t.Fatalf("refusal = %d", s)
 	}
 	q, _ := app.FindRecordById("questions", f.IDs["q1"])
@@ -234,29 +226,23 @@ func TestInternalNotesStayWithTheirUnion(t *testing.T) {
 	f := testapp.Seeded(t)
 	app := testapp.New(t)
 	defer app.Cleanup()
-	handler := testapp.Handler(t, app)
-	as := func(role, method, url, body string) (int, string) {
-		t.Helper()
-		res := testapp.ServeBody(t, handler, method, url, f.Fill(body),
-			map[string]string{"Authorization": f.Tokens[role], "Content-Type": "application/json"})
-		return res.StatusCode, testapp.ReadAll(t, res)
-	}
+	c := newCaseCaller(t, app)
 	const handover = "She has her contract; the employer is in Casablanca."
-	if s, b := as(testapp.Counsellor, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/transfer", `{"organisation":"{{orgB}}","note":"`+handover+`"}`); s != 200 {
+	if s, b := c.call(testapp.Counsellor, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/transfer", `{"organisation":"{{orgB}}","note":"`+handover+`"}`); s != 200 {
 		t.Fatalf("transfer = %d %s", s, b)
 	}
-	if s, b := as(testapp.Worker, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/consent", `{"accept":true}`); s != 200 {
+	if s, b := c.call(testapp.Worker, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/consent", `{"accept":true}`); s != 200 {
 		t.Fatalf("consent = %d %s", s, b)
 	}
-	_, thread := as(testapp.OtherOrg, "GET", "/api/collections/messages/records?filter=question='"+f.IDs["q1"]+"'", "")
+	_, thread := c.call(testapp.OtherOrg, "GET", "/api/collections/messages/records?filter=question='"+f.IDs["q1"]+"'", "")
 	if !strings.Contains(thread, "worker follow-up") || !strings.Contains(thread, "the answer") || strings.Contains(thread, "internal note") {
 		t.Errorf("the receiving union's thread must hold the worker's conversation without the sender's internal notes: %s", thread)
 	}
-	_, trail := as(testapp.OtherOrg, "GET", "/api/collections/case_events/records?filter=question='"+f.IDs["q1"]+"'", "")
+	_, trail := c.call(testapp.OtherOrg, "GET", "/api/collections/case_events/records?filter=question='"+f.IDs["q1"]+"'", "")
 	if strings.Contains(trail, "assigned to cA") {
 		t.Errorf("the receiving union must not read the sender's routing notes: %s", trail)
 	}
-	_, moved := as(testapp.OtherOrg, "GET", "/api/collections/case_events/records?filter="+
+	_, moved := c.call(testapp.OtherOrg, "GET", "/api/collections/case_events/records?filter="+
 		"question='"+f.IDs["q1"]+"'%26%26kind='transferred'%26%26to_organisation='"+f.IDs["orgB"]+"'", "")
 	if !strings.Contains(moved, handover) {
 		t.Errorf("the hand-over note must reach the receiver with the move: %s", moved)

@@ -50,6 +50,21 @@ func subscribeThroughAPI(t *testing.T, handler http.Handler, token string, sub p
 	return res.StatusCode
 }
 
+// subscribedWorker is a push app whose worker w1 subscribed, through the API,
+// to the local fake push service in lang.
+func subscribedWorker(t *testing.T, lang string) (*tests.TestApp, http.Handler, *pushtest.Server, pushtest.Subscription) {
+	t.Helper()
+	app := newPushApp(t)
+	t.Cleanup(app.Cleanup)
+	handler := testapp.Handler(t, app)
+	service := pushtest.NewServer(t)
+	sub := service.Subscribe()
+	if status := subscribeThroughAPI(t, handler, testapp.Seeded(t).Tokens[testapp.Worker], sub, lang); status != http.StatusCreated {
+		t.Fatalf("subscribe = %d", status)
+	}
+	return app, handler, service, sub
+}
+
 // addSubscription stores a subscription of the fake push service for owner.
 func addSubscription(t *testing.T, app core.App, owner *core.Record, lang string, countries []string, sub pushtest.Subscription) *core.Record {
 	t.Helper()
@@ -307,15 +322,8 @@ func TestSubscriptionsPerAccountAreBounded(t *testing.T) {
 // through a real Web Push exchange, a notification in the language it
 // subscribed in, and nothing of what was asked or answered.
 func TestAnswerReachesTheWorker(t *testing.T) {
-	app := newPushApp(t)
-	defer app.Cleanup()
-	handler := testapp.Handler(t, app)
+	app, handler, service, sub := subscribedWorker(t, "fr")
 	f := testapp.Seeded(t)
-	service := pushtest.NewServer(t)
-	sub := service.Subscribe()
-	if status := subscribeThroughAPI(t, handler, f.Tokens[testapp.Worker], sub, "fr"); status != http.StatusCreated {
-		t.Fatalf("subscribe = %d", status)
-	}
 
 	counsellor := map[string]string{"Authorization": f.Tokens[testapp.Counsellor], "Content-Type": "application/json"}
 	for _, msg := range []string{
@@ -751,15 +759,8 @@ func TestNotifyRefusesWhatItCannotSend(t *testing.T) {
 // TestTransferAsksTheWorkerByPush: the worker's phone is told that their case
 // waits for their consent, without a word of the question.
 func TestTransferAsksTheWorkerByPush(t *testing.T) {
-	app := newPushApp(t)
-	defer app.Cleanup()
-	handler := testapp.Handler(t, app)
+	_, handler, service, sub := subscribedWorker(t, "ar")
 	f := testapp.Seeded(t)
-	service := pushtest.NewServer(t)
-	sub := service.Subscribe()
-	if status := subscribeThroughAPI(t, handler, f.Tokens[testapp.Worker], sub, "ar"); status != http.StatusCreated {
-		t.Fatalf("subscribe = %d", status)
-	}
 	res := testapp.ServeBody(t, handler, "POST", "/api/amem/questions/"+f.IDs["q1"]+"/transfer", `{"organisation":"`+f.IDs["orgB"]+`"}`,
 		map[string]string{"Authorization": f.Tokens[testapp.Counsellor], "Content-Type": "application/json"})
 	if res.StatusCode != 200 {
