@@ -1,6 +1,6 @@
 // api.js: the inbox's calls to the server: shared/api.js with the
 // counsellor's token, PocketBase's records API and protected files.
-import { api as call } from '/static/shared/api.js';
+import { api as call, fileLinks } from '/static/shared/api.js';
 
 let token = '';
 let onUnauthorized = () => {};
@@ -47,16 +47,7 @@ export const records = {
   remove: (collection, id) => api(base(collection) + '/' + encodeURIComponent(id), { method: 'DELETE' }),
 };
 
-// Protected files (voice notes) need a short-lived file token in the URL:
-// an <audio> element cannot send the Authorization header. The token lasts
-// a few minutes; it is reused for a minute and a half.
-let fileToken = { value: '', until: 0 };
-export async function fileURL(collection, recordId, filename, { fresh = false } = {}) {
-  if (fresh || Date.now() > fileToken.until) {
-    const { token: value } = await api('/api/files/token', { method: 'POST' });
-    fileToken = { value, until: Date.now() + 90e3 };
-  }
-  return '/api/files/' + collection + '/' + recordId + '/' + encodeURIComponent(filename) + '?token=' + encodeURIComponent(fileToken.value);
-}
-
-export const forgetFileToken = () => { fileToken = { value: '', until: 0 }; };
+// Protected files (voice notes, photos): URLs with a file token.
+const files = fileLinks(api);
+export const fileURL = files.url;
+export const forgetFileToken = files.forget;

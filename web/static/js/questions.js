@@ -8,7 +8,7 @@ import { h, icon, isolate, replace } from '/static/shared/dom.js';
 import { rich } from '/static/shared/text.js';
 import * as db from '/static/js/db.js';
 import { items, queue, drop, newId } from '/static/js/outbox.js';
-import { explain } from '/static/shared/api.js';
+import { explain, fileLinks } from '/static/shared/api.js';
 import { account, api, codeNotice } from '/static/js/worker.js';
 import { askScreen, textBox, checkMessage } from '/static/js/ask.js';
 import { recorder } from '/static/js/recorder.js';
@@ -102,7 +102,7 @@ export function threadScreen(ctx, id) {
   let urls = [];
   let drawn = '';
   let voice = null;
-  let fileToken = null;
+  const files = fileLinks(api);
   ctx.leave = () => {
     urls.forEach(URL.revokeObjectURL);
     voice?.stop();
@@ -116,17 +116,13 @@ export function threadScreen(ctx, id) {
   // when it sent them, else the server's, fetched only when asked for
   // (with a file token: they are protected).
   function media(collection, record, local = {}) {
-    const url = (name, token) => `/api/files/${collection}/${record.id}/${encodeURIComponent(name)}?token=${token}`;
+    const url = (name) => files.url(collection, record.id, name);
     const later = (iconName, label, make) => {
       const button = h('button', {
         type: 'button', class: 'pill',
         onclick: async () => {
           try {
-            if (!fileToken || Date.now() - fileToken.at > 100000) {
-              const { token } = await api('/api/files/token', { method: 'POST' });
-              fileToken = { token, at: Date.now() };
-            }
-            button.replaceWith(make(fileToken.token));
+            button.replaceWith(await make());
           } catch (_) {
             ctx.say(t('thread.need_connection'));
           }
@@ -140,9 +136,9 @@ export function threadScreen(ctx, id) {
     }, h('img', { src, alt: t('thread.photo') }))));
     return [
       local.audio ? h('audio', { controls: true, class: 'voice', src: blob(local.audio) })
-        : record.audio && later('speak', t('thread.play'), (token) => h('audio', { controls: true, autoplay: true, class: 'voice', src: url(record.audio, token) })),
+        : record.audio && later('speak', t('thread.play'), async () => h('audio', { controls: true, autoplay: true, class: 'voice', src: await url(record.audio) })),
       local.photos?.length ? photos(local.photos.map(blob))
-        : record.photos?.length > 0 && later('image', t('thread.show_photos', { Count: record.photos.length }), (token) => photos(record.photos.map((p) => url(p, token)))),
+        : record.photos?.length > 0 && later('image', t('thread.show_photos', { Count: record.photos.length }), async () => photos(await Promise.all(record.photos.map(url)))),
     ];
   }
 

@@ -39,3 +39,21 @@ export async function api(path, { method = 'GET', body, token, keepalive } = {})
   if (!res.ok) throw new ApiError(res.status, data?.message || t('error.unexpected'), data?.data, data);
   return data;
 }
+
+// fileLinks makes the URLs of protected files (voice notes, photos) for a
+// signed-in app: an <audio> or <img> cannot send the Authorization header,
+// so the URL carries a short-lived file token, asked for with request (the
+// app's authenticated api) and reused for a minute and a half.
+export function fileLinks(request) {
+  let token = { value: '', until: 0 };
+  return {
+    async url(collection, recordId, filename, { fresh = false } = {}) {
+      if (fresh || Date.now() > token.until) {
+        const { token: value } = await request('/api/files/token', { method: 'POST' });
+        token = { value, until: Date.now() + 90e3 };
+      }
+      return '/api/files/' + collection + '/' + recordId + '/' + encodeURIComponent(filename) + '?token=' + encodeURIComponent(token.value);
+    },
+    forget() { token = { value: '', until: 0 }; },
+  };
+}
