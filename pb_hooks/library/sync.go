@@ -107,9 +107,8 @@ func NewSync(catalog *i18n.Catalog) *Sync {
 
 // Serve answers GET /api/amem/sync?lang=&since=.
 func (s *Sync) Serve(e *core.RequestEvent) error {
-	catalog, mu, fullByLang := s.catalog, &s.mu, s.fullByLang
 	lang := e.Request.URL.Query().Get("lang")
-	if !catalog.Has(lang) {
+	if !s.catalog.Has(lang) {
 		return e.BadRequestError("", apierrors.Field("lang", "amem_unknown_language"))
 	}
 	upTo, err := CurrentRevision(e.App)
@@ -120,9 +119,9 @@ func (s *Sync) Serve(e *core.RequestEvent) error {
 	full := !ok || since > upTo // an unknown or future cursor: start over
 
 	if full {
-		mu.Lock()
-		cached := fullByLang[lang]
-		mu.Unlock()
+		s.mu.Lock()
+		cached := s.fullByLang[lang]
+		s.mu.Unlock()
 		if cached == nil || cached.rev != upTo {
 			body, err := buildSync(e.App, lang, 0, upTo, true)
 			if err != nil {
@@ -131,9 +130,9 @@ func (s *Sync) Serve(e *core.RequestEvent) error {
 			// Sent to every new phone until the next change: worth
 			// Brotli's best compression, once.
 			cached = &cachedSync{rev: upTo, Representation: httpcache.New(httpcache.JSONType, body).WithBrotli()}
-			mu.Lock()
-			fullByLang[lang] = cached
-			mu.Unlock()
+			s.mu.Lock()
+			s.fullByLang[lang] = cached
+			s.mu.Unlock()
 		}
 		return cached.Serve(e.Response, e.Request, httpcache.Revalidate)
 	}
