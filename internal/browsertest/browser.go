@@ -9,12 +9,16 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -77,6 +81,7 @@ func New(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
+	go keepNetworkOnNavigation(ctx)
 	return ctx
 }
 
@@ -107,24 +112,108 @@ func Eval[T any](t testing.TB, ctx context.Context, expression string) T {
 // reconnects it), and tells the page through navigator.onLine and the
 // online/offline events, as a phone losing its signal would.
 func Offline(offline bool) chromedp.Action[chromedp.Void] {
+	return EmulateNetwork(Network{Offline: offline, Latency: 0, Down: -1, Up: -1})
+}
+
+// Network is an emulated connection: latency in milliseconds, throughputs
+// in bytes per second (-1 for no limit).
+type Network struct {
+	Offline  bool
+	Latency  float64
+	Down, Up float64
+}
+
+// legacyEmulateNetworkConditions is the deprecated single command, which
+// cdproto no longer generates.
+var legacyEmulateNetworkConditions = cdp.Command[legacyNetworkConditions, cdp.Empty]{Method: "Network.emulateNetworkConditions"}
+
+type legacyNetworkConditions struct {
+	Offline            bool    `json:"offline"`
+	Latency            float64 `json:"latency"`
+	DownloadThroughput float64 `json:"downloadThroughput"`
+	UploadThroughput   float64 `json:"uploadThroughput"`
+}
+
+// byRuleBefore149 is Network.emulateNetworkConditionsByRule as Chromium
+// shipped it before the offline flag moved into each rule (Debian's 148 has
+// this form; cdproto only generates the current one).
+var byRuleBefore149 = cdp.Command[byRuleBefore149Params, cdp.Empty]{Method: network.CommandEmulateNetworkConditionsByRule}
+
+type byRuleBefore149Params struct {
+	Offline bool                  `json:"offline"`
+	Rules   []byRuleBefore149Rule `json:"matchedNetworkConditions"`
+}
+
+type byRuleBefore149Rule struct {
+	URLPattern         string  `json:"urlPattern"`
+	Latency            float64 `json:"latency"`
+	DownloadThroughput float64 `json:"downloadThroughput"`
+	UploadThroughput   float64 `json:"uploadThroughput"`
+}
+
+// EmulateNetwork applies the connection to the tab and its service worker,
+// then tells the page (navigator.onLine and its events). It speaks the
+// current protocol and, where the browser refuses its parameters, the form
+// of the Chromium the distribution ships, so the tests run on either.
+func EmulateNetwork(n Network) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 			return err
 		}
+		offline := n.Offline
 		_, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
 			EmulateOfflineServiceWorker: &offline,
 			MatchedNetworkConditions: []*network.Conditions{{
-				Offline: offline, Latency: 0, DownloadThroughput: -1, UploadThroughput: -1,
+				Offline: n.Offline, Latency: n.Latency, DownloadThroughput: n.Down, UploadThroughput: n.Up,
 			}},
 		})
 		if err != nil {
-			return err
+			_, olderErr := chromedp.Call(ctx, byRuleBefore149, byRuleBefore149Params{
+				Offline: n.Offline,
+				Rules:   []byRuleBefore149Rule{{Latency: n.Latency, DownloadThroughput: n.Down, UploadThroughput: n.Up}},
+			})
+			if olderErr != nil {
+				return fmt.Errorf("emulating the network: %v; older form: %w", err, olderErr)
+			}
+			// That Chromium sets navigator.onLine only through the
+			// deprecated single command, and forgets it on each new
+			// document: keepNetworkOnNavigation applies it again.
+			forgetfulNetworks.Store(t, n)
+			return applyLegacy(ctx, n)
 		}
 		_, err = chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
-			Offline: offline, DownloadThroughput: -1, UploadThroughput: -1,
+			Offline: n.Offline, Latency: n.Latency, DownloadThroughput: n.Down, UploadThroughput: n.Up,
 		})
 		return err
 	})
+}
+
+// forgetfulNetworks holds, per tab, the network last emulated on a Chromium
+// that forgets navigator.onLine when a new document loads.
+var forgetfulNetworks sync.Map // *chromedp.Target → Network
+
+func applyLegacy(ctx context.Context, n Network) error {
+	_, err := chromedp.Call(ctx, legacyEmulateNetworkConditions, legacyNetworkConditions{
+		Offline: n.Offline, Latency: n.Latency, DownloadThroughput: n.Down, UploadThroughput: n.Up,
+	})
+	return err
+}
+
+// keepNetworkOnNavigation applies the tab's emulated network again after
+// each navigation of its main frame, where the browser forgets it, so that
+// a reload offline stays offline as it does on a phone.
+func keepNetworkOnNavigation(ctx context.Context) {
+	target := chromedp.FromContext(ctx).Target
+	for ev, err := range chromedp.Events(ctx, page.FrameNavigated) {
+		if err != nil {
+			return
+		}
+		n, ok := forgetfulNetworks.Load(target)
+		if !ok || ev.Frame == nil || ev.Frame.ParentID != "" {
+			continue
+		}
+		_ = applyLegacy(ctx, n.(Network)) // the tab may be closing
+	}
 }
 
 // Tab is one test's browser tab, for short test code:
