@@ -35,6 +35,7 @@ var errQueryPath = errors.New("filter, sort and expand may not follow this relat
 // Bind also scrubs the request logs (see bindRequestLogs).
 func Bind(app core.App) {
 	bindRequestLogs(app)
+	bindHeaders(app)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id: QueryPathsMiddlewareId,
