@@ -1,6 +1,8 @@
 package pb_hooks
 
 import (
+	"encoding/json"
+
 	"amem/pb_hooks/library"
 	"amem/pb_hooks/testapp"
 	"net/http"
@@ -197,5 +199,37 @@ func TestRoutingNoteIsForCounsellors(t *testing.T) {
 	}
 	if body := get(testapp.Counsellor); !strings.Contains(body, "load 3/10") {
 		t.Errorf("the counsellor does not: %s", body)
+	}
+}
+
+// TestInvisibleCharactersAreNeutralised: a question or a message with a
+// right-to-left override (which shows a phone number reversed), a NUL or a
+// zero-width space is stored without them, whoever writes it.
+func TestInvisibleCharactersAreNeutralised(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	for _, tc := range []struct{ role, path, body string }{
+		{testapp.Worker, "/api/collections/questions/records", `{"client_id":"bidi-0001","text":"call \u202e0617 555\u202c now\u0000 pa\u200bssport","lang":"ar","country":"TN"}`},
+		{testapp.Counsellor, "/api/collections/messages/records", `{"question":"{{q1}}","client_id":"bidi-0002","text":"call \u202e0617 555\u202c now\u0000 pa\u200bssport"}`},
+	} {
+		headers := f.Headers(tc.role)
+		headers["Content-Type"] = "application/json"
+		res := testapp.ServeBody(t, handler, http.MethodPost, tc.path, f.Fill(tc.body), headers)
+		body := testapp.ReadAll(t, res)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", tc.role, res.StatusCode, body)
+		}
+		var got struct{ ID, Text string }
+		json.Unmarshal([]byte(body), &got)
+		collection := strings.Split(tc.path, "/")[3]
+		stored, err := app.FindRecordById(collection, got.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := stored.GetString("text"); s != "call 0617 555 now passport" {
+			t.Errorf("%s stored %q", collection, s)
+		}
 	}
 }

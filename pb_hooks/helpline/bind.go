@@ -15,6 +15,7 @@ import (
 // Bind attaches the helpline's record hooks, realtime check, cron and mail
 // template to app. Its routes are in pb_hooks' route table.
 func Bind(app core.App, catalog *i18n.Catalog) {
+	bindPlainText(app)
 	bindQuestions(app)
 	bindQuestionVisibility(app)
 	bindCaseClosing(app)
