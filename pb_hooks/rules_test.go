@@ -171,6 +171,10 @@ func accessModel() []access {
 		access{collection: "alerts", op: "update", target: "alertDraft", body: `{"published":true}`, role: testapp.Coordinator, status: ok},
 		access{collection: "alerts", op: "update", target: "alertDraft", body: `{"organisation":"{{orgB}}"}`, role: testapp.Coordinator, status: hidden},
 		access{collection: "alerts", op: "delete", target: "alertDraft", role: testapp.Coordinator, status: deleted},
+		// Only for the countries their union covers (Union A: Tunisia).
+		access{collection: "alerts", op: "create", body: strings.Replace(newAlert, `"TN"`, `"MA"`, 1), role: testapp.Coordinator, status: refused},
+		access{collection: "alerts", op: "update", target: "alertDraft", body: `{"country":"MA"}`, role: testapp.Coordinator, status: hidden},
+		access{collection: "alerts", op: "update", target: "alertDraft", body: `{"country":"TN"}`, role: testapp.Coordinator, status: ok},
 	)
 
 	// Questions: the worker's own; the counsellors of the organisation it is routed to.
