@@ -208,6 +208,13 @@ func accessModel() []access {
 		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":"yes","status":"closed"}`, role: testapp.Worker, status: ok},
 		access{collection: "questions", op: "update", target: "q1", body: `{"helpful":"maybe"}`, role: testapp.Worker, status: refused},
 		access{collection: "questions", op: "update", target: "q1", body: `{"photos":"x.jpg"}`, role: testapp.Worker, status: hidden},
+		// What the question is about was settled when it was routed: a worker
+		// changing it afterwards would route around the union that holds it.
+		access{collection: "questions", op: "update", target: "q1", body: `{"country":"MA"}`, role: testapp.Worker, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"destination":"QA"}`, role: testapp.Worker, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"lang":"en"}`, role: testapp.Worker, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"phase":"return"}`, role: testapp.Worker, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"topic":"wages"}`, role: testapp.Worker, status: hidden},
 	)
 
 	// Case events: the audit trail, for the counsellors of the case's organisation, written by the server.
