@@ -36,6 +36,7 @@ var errQueryPath = errors.New("filter, sort and expand may not follow this relat
 func Bind(app core.App) {
 	bindRequestLogs(app)
 	bindHeaders(app)
+	bindBodyLimits(app)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id: QueryPathsMiddlewareId,
