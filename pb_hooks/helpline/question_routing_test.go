@@ -3,6 +3,7 @@ package helpline
 import (
 	"amem/pb_hooks/testapp"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +178,29 @@ func TestClosingIsInTheAuditTrail(t *testing.T) {
 	want := "closed/" + f.IDs["cA"] + ",reopened/" + f.IDs["cA"] + ",closed/"
 	if strings.Join(got, ",") != want {
 		t.Fatalf("audit trail = %v, want %s", got, want)
+	}
+}
+
+// TestAQuestionAndItsRoutingCommitTogether: the "routed" event is written
+// in the question's own transaction, so a question never exists without
+// the record of where it went and why (here the event cannot be saved:
+// the question is refused, and nothing is stored).
+func TestAQuestionAndItsRoutingCommitTogether(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	defer app.Cleanup()
+	app.OnRecordCreate("case_events").BindFunc(func(e *core.RecordEvent) error {
+		return errors.New("the disk is full")
+	})
+	handler := testapp.Handler(t, app)
+	res := testapp.ServeBody(t, handler, "POST", "/api/collections/questions/records",
+		`{"client_id":"routed-together-1","text":"Is this fee legal?","lang":"ar","country":"TN"}`,
+		map[string]string{"Authorization": f.Tokens[testapp.Worker], "Content-Type": "application/json"})
+	res.Body.Close()
+	if res.StatusCode == 200 {
+		t.Errorf("the question was accepted although its routing could not be recorded")
+	}
+	if q, _ := app.FindFirstRecordByData("questions", "client_id", "routed-together-1"); q != nil {
+		t.Errorf("the question %s was stored without its routed event", q.Id)
 	}
 }

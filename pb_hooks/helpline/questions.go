@@ -10,6 +10,7 @@ import (
 
 	"amem/internal/cases"
 	"amem/internal/routing"
+	"amem/pb_hooks/records"
 )
 
 // bindQuestions keeps the promises of POST /api/collections/questions/records:
@@ -17,6 +18,7 @@ import (
 // resend with the same client_id returns the first question (200) instead of
 // making a second one, so offline retries never duplicate a question.
 func bindQuestions(app core.App) {
+	bindRoutedEvents(app)
 	app.OnRecordCreateRequest("questions").BindFunc(func(e *core.RecordRequestEvent) error {
 		if err := stripPhotos(e); err != nil {
 			return err
@@ -40,12 +42,6 @@ func bindQuestions(app core.App) {
 		decision := routing.Route(routingQuestion(e.Record), orgs, counsellors, time.Now())
 		applyDecision(e.Record, decision)
 		err = e.Next()
-		if err == nil {
-			// The audit trail starts with where the question went and why.
-			if evErr := recordCaseEvent(e.App, e.Record, "routed", [2]string{}, holder(e.Record), "", decision.Reason); evErr != nil {
-				e.App.Logger().Error("questions: could not record the routing", "question", e.Record.Id, "error", evErr)
-			}
-		}
 		if err != nil {
 			// Two sends of the same question raced: the unique index let one
 			// through; answer the other with it.
@@ -54,6 +50,25 @@ func bindQuestions(app core.App) {
 			}
 		}
 		return err
+	})
+}
+
+// bindRoutedEvents starts the audit trail of a routed question with where
+// it went and why, in the question's own transaction: a question never
+// exists without it. Only the server routes (routing_note is the server's),
+// so a question with a routing note is one that was just routed.
+func bindRoutedEvents(app core.App) {
+	app.OnRecordCreateExecute("questions").BindFunc(func(e *core.RecordEvent) error {
+		return records.InTransaction(e, func(e *core.RecordEvent) error {
+			if err := e.Next(); err != nil {
+				return err
+			}
+			reason := e.Record.GetString("routing_note")
+			if reason == "" {
+				return nil // made in the dashboard, not routed
+			}
+			return recordCaseEvent(e.App, e.Record, "routed", [2]string{}, holder(e.Record), "", reason)
+		})
 	})
 }
 
