@@ -59,6 +59,10 @@ func TestRetentionErasesOnlyClosedQuestionsPastThePeriod(t *testing.T) {
 	setQuestion(t, app, oldOpen.Id, "answered", now.AddDate(0, 0, -31))
 	setQuestion(t, app, newClosed.Id, "closed", now.AddDate(0, 0, -29))
 
+	if events, _ := app.CountRecords("case_events", dbx.HashExp{"question": oldClosed.Id}); events == 0 {
+		t.Fatal("the old closed question has no case events to erase")
+	}
+
 	n, err := eraseExpired(app, now)
 	if err != nil || n != 1 {
 		t.Fatalf("erased %d (%v), want the one closed question older than 30 days", n, err)
@@ -68,6 +72,9 @@ func TestRetentionErasesOnlyClosedQuestionsPastThePeriod(t *testing.T) {
 	}
 	if left, _ := app.CountRecords("messages", dbx.HashExp{"question": oldClosed.Id}); left != 0 {
 		t.Errorf("%d messages of the erased question left", left)
+	}
+	if left, _ := app.CountRecords("case_events", dbx.HashExp{"question": oldClosed.Id}); left != 0 {
+		t.Errorf("%d case events of the erased question left", left)
 	}
 	filesGone(t, oldClosedFiles)
 
