@@ -108,6 +108,8 @@ func accessModel() []access {
 	rows = append(rows, superusersOnly("push_outbox", "outbox1",
 		`{"subscription":"{{push1}}","kind":"alert","next_attempt":"2099-01-01 00:00:00.000Z"}`, `{"attempts":1}`, "outbox1")...)
 	rows = append(rows, superusersOnly("tombstones", "tomb1", `{"collection":"guides","record":"zyxwvutsrqponml"}`, `{"rev":2}`, "tomb1")...)
+	// AMEM's own settings (the retention period): the dashboard only.
+	rows = append(rows, superusersOnly("app_settings", "settings1", `{"retention_days":90}`, `{"retention_days":30}`, "settings1")...)
 
 	// Counsellors: colleagues of the same organisation only.
 	rows = append(rows,
@@ -336,7 +338,7 @@ func TestAccessModel(t *testing.T) {
 
 	// Every collection of the data model, every operation, every role.
 	for _, collection := range []string{"organisations", "counsellors", "workers", "guides", "contacts", "agencies",
-		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers"} {
+		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers", "app_settings"} {
 		for _, op := range []string{"list", "view", "create", "update", "delete"} {
 			for _, role := range allRoles {
 				if !covered[collection][op+" "+role] {

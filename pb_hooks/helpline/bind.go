@@ -1,9 +1,10 @@
 // Package helpline is the counselling service: anonymous worker accounts,
 // questions and their threads, routing to a counsellor, the answer deadline
 // and the overdue job, hand-over between unions with the worker's consent,
-// presence and workload in the inbox, statistics, photos, and the
-// counsellors' sign-in e-mail. The lifecycle itself (statuses, who may move
-// a case where) is internal/cases.
+// presence and workload in the inbox, statistics, photos, erasing (the
+// worker's own erase and the nightly retention job), and the counsellors'
+// sign-in e-mail. The lifecycle itself (statuses, who may move a case where)
+// is internal/cases.
 package helpline
 
 import (
@@ -22,6 +23,7 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 	bindMessages(app)
 	bindPresenceTopics(app)
 	bindOverdueQuestions(app)
+	bindRetention(app)
 	bindMail(app, catalog)
 	bindStatsKeys(app)
 }

@@ -86,12 +86,11 @@ func RecoverWorker(e *core.RequestEvent) error {
 	return workerAuthResponse(e, worker, recovery.Format(code))
 }
 
-// eraseWorker deletes the worker; their questions, the messages under them,
-// the voice notes and photos, and their push subscriptions go with them
-// (cascading relations, and PocketBase deletes the files of deleted records).
-// EraseWorker serves DELETE /api/amem/workers/me.
+// EraseWorker serves DELETE /api/amem/workers/me: the worker goes, and with
+// them their questions, the messages under them, the voice notes and photos
+// on disk, and their push subscriptions (see erase).
 func EraseWorker(e *core.RequestEvent) error {
-	if err := e.App.Delete(e.Auth); err != nil {
+	if err := erase(e.App, e.Auth); err != nil {
 		return e.InternalServerError("", err)
 	}
 	return e.NoContent(http.StatusNoContent)

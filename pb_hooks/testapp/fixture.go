@@ -20,6 +20,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"amem/internal/i18n"
+	"amem/internal/retention"
 	_ "amem/pb_migrations" // the schema every test app starts from
 )
 
@@ -180,6 +181,7 @@ func seedFixture() (*Fixture, error) {
 	save("push1", "push_subscriptions", map[string]any{"endpoint": "https://127.0.0.1:9/push/fixture", "p256dh": "k", "auth": "a", "worker": f.IDs["w1"]})
 	save("outbox1", "push_outbox", map[string]any{"subscription": f.IDs["push1"], "kind": "answer", "payload": map[string]any{"kind": "answer"}, "next_attempt": "2099-01-01 00:00:00.000Z"})
 	save("tomb1", "tombstones", map[string]any{"collection": "guides", "record": "abcdefghijklmno", "rev": 1})
+	f.IDs["settings1"] = retention.SettingsID // the one app_settings record, made by its migration
 	su := save("su", core.CollectionNameSuperusers, map[string]any{"email": "root@example.org", "password": "superuser password"})
 	if firstErr != nil {
 		return nil, firstErr
