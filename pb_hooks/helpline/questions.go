@@ -2,6 +2,7 @@ package helpline
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -10,6 +11,7 @@ import (
 
 	"amem/internal/cases"
 	"amem/internal/routing"
+	"amem/pb_hooks/apierrors"
 )
 
 // bindQuestions keeps the promises of POST /api/collections/questions/records:
@@ -29,6 +31,9 @@ func bindQuestions(app core.App) {
 
 		if existing := findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
 			return returnExisting(e, existing)
+		}
+		if emptyQuestion(e.Record) {
+			return e.BadRequestError("", apierrors.Field("text", "validation_required"))
 		}
 		if !Allow(e.RequestEvent, "questions") {
 			return e.TooManyRequestsError("", nil)
@@ -55,6 +60,14 @@ func bindQuestions(app core.App) {
 		}
 		return err
 	})
+}
+
+// emptyQuestion reports whether a question carries nothing to answer: no
+// text (blanks do not count), no voice note, no photo. The app refuses to
+// send one (ask.empty); the server must too.
+func emptyQuestion(q *core.Record) bool {
+	return strings.TrimSpace(q.GetString("text")) == "" && q.GetString("audio") == "" &&
+		len(q.GetUnsavedFiles("audio")) == 0 && len(q.GetUnsavedFiles("photos")) == 0
 }
 
 // findByClientID finds what the same device already sent with clientID: a
