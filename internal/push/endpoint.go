@@ -62,11 +62,23 @@ func CheckEndpoint(endpoint string) error {
 	return nil
 }
 
-// publicName rejects names that only mean something inside a network.
+// publicName rejects names that only mean something inside a network, and
+// names a resolver reads as an IPv4 address: a numeric or "0x" last label
+// ("127.0.0.1.", "10.0.0.010", "a.0x10"). Push services' hosts are plain
+// ASCII names whose top-level label starts with a letter.
 func publicName(host string) bool {
 	host = strings.TrimSuffix(host, ".")
-	if !strings.Contains(host, ".") {
+	labels := strings.Split(host, ".")
+	if len(labels) < 2 {
 		return false // "localhost", "intranet", …
+	}
+	for _, label := range labels {
+		if label == "" || strings.Trim(label, ldhChars) != "" {
+			return false
+		}
+	}
+	if tld := labels[len(labels)-1]; tld[0] < 'a' || tld[0] > 'z' {
+		return false
 	}
 	for _, suffix := range []string{".localhost", ".local", ".internal", ".home.arpa", ".lan"} {
 		if strings.HasSuffix(host, suffix) {
@@ -75,6 +87,9 @@ func publicName(host string) bool {
 	}
 	return true
 }
+
+// ldhChars are the characters of a host name label (letters, digits, hyphen).
+const ldhChars = "abcdefghijklmnopqrstuvwxyz0123456789-"
 
 // nonPublic are special-purpose ranges that netip's predicates do not cover.
 var nonPublic = []netip.Prefix{

@@ -2,6 +2,7 @@ package helpline
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -9,7 +10,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"amem/internal/cases"
+	"amem/internal/plaintext"
 	"amem/internal/routing"
+	"amem/pb_hooks/apierrors"
 	"amem/pb_hooks/records"
 )
 
@@ -31,6 +34,9 @@ func bindQuestions(app core.App) {
 
 		if existing := findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
 			return returnExisting(e, existing)
+		}
+		if emptyQuestion(e.Record) {
+			return e.BadRequestError("", apierrors.Field("text", "validation_required"))
 		}
 		if !Allow(e.RequestEvent, "questions") {
 			return e.TooManyRequestsError("", nil)
@@ -70,6 +76,14 @@ func bindRoutedEvents(app core.App) {
 			return recordCaseEvent(e.App, e.Record, "routed", [2]string{}, holder(e.Record), "", reason)
 		})
 	})
+}
+
+// emptyQuestion reports whether a question carries nothing to answer: no
+// text (blanks and invisible characters do not count), no voice note, no photo. The app refuses to
+// send one (ask.empty); the server must too.
+func emptyQuestion(q *core.Record) bool {
+	return strings.TrimSpace(plaintext.Neutralise(q.GetString("text"))) == "" && q.GetString("audio") == "" &&
+		len(q.GetUnsavedFiles("audio")) == 0 && len(q.GetUnsavedFiles("photos")) == 0
 }
 
 // findByClientID finds what the same device already sent with clientID: a

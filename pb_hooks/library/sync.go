@@ -156,13 +156,15 @@ type cachedSync struct {
 // Cursors are "1." + the revision in base 36; the "1." versions the format.
 func formatCursor(rev int64) string { return "1." + strconv.FormatInt(rev, 36) }
 
+// parseCursor accepts only what formatCursor writes ("1.A", "1.01", "1.+1"
+// are refused): one revision, one cursor, one cached answer.
 func parseCursor(cursor string) (int64, bool) {
 	rest, ok := strings.CutPrefix(cursor, "1.")
 	if !ok {
 		return 0, false
 	}
 	rev, err := strconv.ParseInt(rest, 36, 64)
-	return rev, err == nil && rev >= 0
+	return rev, err == nil && rev >= 0 && formatCursor(rev) == cursor
 }
 
 // emptySync is a response with nothing in it, up to revision upTo.
