@@ -23,3 +23,17 @@ func TestACounsellorCannotUndoAPendingTransferByStatus(t *testing.T) {
 		t.Errorf("after the PATCH the case is %q, want awaiting_consent", got)
 	}
 }
+
+// TestAClosedCaseIsNotHandedToAnotherUnion: the transition table has no
+// move from closed to awaiting_consent; the transfer route keeps to it.
+func TestAClosedCaseIsNotHandedToAnotherUnion(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	c := newCaseCaller(t, app)
+	if s := c.send(testapp.Counsellor, "PATCH", "/api/collections/questions/records/{{q1}}", `{"status":"closed"}`); s != 200 {
+		t.Fatalf("close = %d", s)
+	}
+	if s := c.send(testapp.Counsellor, "POST", "/api/amem/questions/{{q1}}/transfer", `{"organisation":"{{orgB}}","note":"Union B covers Morocco."}`); s != 400 {
+		t.Errorf("transfer of a closed case to another union = %d, want 400", s)
+	}
+}
