@@ -20,6 +20,7 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 	bindQuestions(app)
 	bindQuestionVisibility(app)
 	bindCaseClosing(app)
+	bindStatusMoves(app)
 	bindMessages(app)
 	bindPresenceTopics(app)
 	bindOverdueQuestions(app)

@@ -59,10 +59,15 @@ func Transfer(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	crossing := decision.Organisation != q.GetString("organisation")
+	if crossing && !cases.Allowed(cases.Status(q.GetString("status")), cases.AwaitingConsent, cases.System) {
+		// A closed case is reopened before it is handed to another union.
+		return e.BadRequestError("", apierrors.Field("status", "validation_in_invalid"))
+	}
 	actor := e.Auth.Id
 	from := holder(q)
 	err = e.App.RunInTransaction(func(txApp core.App) error {
-		if decision.Organisation == q.GetString("organisation") {
+		if !crossing {
 			// Within the organisation: no personal data leaves it, no consent needed.
 			q.Set("counsellor", decision.Counsellor)
 			q.Set("status", string(cases.Assigned))

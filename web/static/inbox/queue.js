@@ -52,6 +52,17 @@ function byUrgencyThenDue(a, b) {
   return (parseDate(b.created) || 0) - (parseDate(a.created) || 0);
 }
 
+// cameBack returns those of ids whose latest case event is a reopening: the
+// worker wrote again on a closed case (or its holder reopened it). It comes
+// back to the list it left, as a follow-up, not as a new question.
+async function cameBack(ids) {
+  if (!ids.length) return new Set();
+  const events = await records.all('case_events', { filter: anyOf('question', ids), sort: '-created', fields: 'question,kind' });
+  const latest = new Map();
+  for (const ev of events) if (!latest.has(ev.question)) latest.set(ev.question, ev.kind);
+  return new Set(ids.filter((id) => latest.get(id) === 'reopened'));
+}
+
 const PAGE = 50;
 const FIELDS = 'id,text,audio,lang,country,destination,topic,status,urgent,due,created,counsellor,organisation,expand.counsellor.name';
 
@@ -200,9 +211,14 @@ export function createQueue(ctx) {
       counts = Object.fromEntries(TABS.map((tab, i) => [tab, tabCounts[i]]));
       problem.hidden = true;
       if (hint && before) {
-        const fresh = items.filter((q) => !before.has(q.id));
-        if (fresh.length === 1) ctx.announce(t('inbox.live.new_one', { Text: excerpt(fresh[0].text, 80) || t('inbox.queue.voice_note') }));
+        const arrived = items.filter((q) => !before.has(q.id));
+        const back = await cameBack(arrived.map((q) => q.id));
+        if (mine !== generation) return;
+        const fresh = arrived.filter((q) => !back.has(q.id));
+        const text = (q) => excerpt(q.text, 80) || t('inbox.queue.voice_note');
+        if (fresh.length === 1) ctx.announce(t('inbox.live.new_one', { Text: text(fresh[0]) }));
         else if (fresh.length > 1) ctx.announce(t('inbox.live.new_many', { Count: fresh.length }));
+        else if (back.size) ctx.announce(t('inbox.live.follow_up', { Text: text(arrived.find((q) => back.has(q.id))) }));
       }
       seen = before || new Set(items.map((q) => q.id));
       render();

@@ -3,6 +3,7 @@
 import { t } from '/static/shared/i18n.js';
 import { h, isolate } from '/static/shared/dom.js';
 import { checkPassword, sendCode, checkCode } from '/static/inbox/session.js';
+import { ApiError } from '/static/shared/api.js';
 import { languageName } from '/static/inbox/format.js';
 
 // signInScreen returns the screen; onSignedIn(session) is called once both
@@ -14,6 +15,9 @@ export function signInScreen({ langs, current, notice, onLang, onSignedIn }) {
 
   const error = h('p', { class: 'error', role: 'alert', id: 'signin-error' });
   const showError = (err) => { error.textContent = err ? err.explain || err.message || String(err) : ''; };
+  // A refused step (400) says which factor was wrong, in the reader's
+  // language; other errors (no connection, too many attempts) keep theirs.
+  const showRefusal = (err, wrong) => showError(err instanceof ApiError && err.status === 400 ? t(wrong) : err);
   const busy = (form, on) => form.querySelectorAll('button, input').forEach((el) => { el.disabled = on; });
 
   const passwordForm = h('form', { id: 'signin-password', class: 'stack' },
@@ -53,7 +57,7 @@ export function signInScreen({ langs, current, notice, onLang, onSignedIn }) {
       codeInput.value = '';
       codeInput.focus();
     } catch (err) {
-      showError(err);
+      showRefusal(err, 'inbox.signin.wrong_password');
     } finally {
       busy(passwordForm, false);
     }
@@ -67,8 +71,9 @@ export function signInScreen({ langs, current, notice, onLang, onSignedIn }) {
       const session = await checkCode(otpId, codeInput.value.replace(/\D/g, ''), mfaId);
       onSignedIn(session);
     } catch (err) {
-      // An expired second step (10 minutes) needs the password again.
-      showError(err);
+      // A wrong or expired code; an expired second step (10 minutes) needs
+      // the password again.
+      showRefusal(err, 'inbox.signin.wrong_code');
       codeInput.select();
     } finally {
       busy(codeForm, false);
