@@ -30,7 +30,7 @@ var ErrBlockedAddress = errors.New("push: address not allowed")
 func AllowLoopback() bool { return os.Getenv(AllowLoopbackEnv) == "1" }
 
 // CheckEndpoint accepts only what a real push service hands out: an https URL
-// on a public host name or address, without credentials. With
+// on port 443 of a known push service (pushServices), without credentials. With
 // AllowLoopbackEnv set, http and https on loopback addresses are accepted too.
 // The host name is checked again at connection time (see the Sender's
 // dialer): a public name may resolve to a private address.
@@ -59,7 +59,33 @@ func CheckEndpoint(endpoint string) error {
 	if u.Scheme != "https" {
 		return fmt.Errorf("%w: not https", ErrEndpoint)
 	}
+	if !pushService(host) || (u.Port() != "" && u.Port() != "443") {
+		return fmt.Errorf("%w: not a known push service on port 443", ErrEndpoint)
+	}
 	return nil
+}
+
+// pushServices are the hosts (and the domains under which they are) of the
+// push services browsers use: Google's FCM (Chrome, Samsung Internet, Opera
+// and most Android browsers), Mozilla's autopush (Firefox), Apple's
+// (Safari), Microsoft's WNS (Edge). As ntfy does, nothing else is sent to:
+// an endpoint is a URL the server fetches, chosen by whoever subscribes.
+var pushServices = []string{
+	"fcm.googleapis.com",
+	"android.googleapis.com",
+	"push.services.mozilla.com",
+	"push.apple.com",
+	"notify.windows.com",
+}
+
+func pushService(host string) bool {
+	host = strings.TrimSuffix(host, ".")
+	for _, s := range pushServices {
+		if host == s || strings.HasSuffix(host, "."+s) {
+			return true
+		}
+	}
+	return false
 }
 
 // publicName rejects names that only mean something inside a network, and

@@ -14,7 +14,13 @@ func TestCheckEndpoint(t *testing.T) {
 		{"https://fcm.googleapis.com/fcm/send/abc:def", false, true},
 		{"https://updates.push.services.mozilla.com/wpush/v2/gAAA", false, true},
 		{"https://web.push.apple.com/QGx", false, true},
-		{"https://8.8.8.8/push/1", false, true},
+		{"https://wns2-par02p.notify.windows.com/w/?token=abc", false, true},
+		{"https://fcm.googleapis.com:443/fcm/send/abc", false, true},
+		{"https://8.8.8.8/push/1", false, false},                       // public, but no push service
+		{"https://push.example.org/x", false, false},                   // a host anyone could pick
+		{"https://fcm.googleapis.com:8443/fcm/send/abc", false, false}, // not 443
+		{"https://fcm.googleapis.com.evil.example/x", false, false},
+		{"https://evilfcm.googleapis.com.example/x", false, false},
 		{"http://fcm.googleapis.com/fcm/send/abc", false, false}, // not https
 		{"https://localhost/push", false, false},
 		{"https://push.localhost/x", false, false},
