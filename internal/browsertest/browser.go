@@ -70,19 +70,31 @@ func New(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 		chromedp.WindowSize(412, 915), // a common Android phone
 	}
 	opts = append(opts, extra...)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx, chromedp.WithLogf(t.Logf))
-	t.Cleanup(func() {
+	// Start the browser now, without a timeout (a timeout on the first run
+	// would stop the whole browser). On a loaded machine Chromium sometimes
+	// dies before it prints its DevTools address; that is not what any test
+	// tests, so a start is tried up to three times, each with a new profile.
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		if attempt > 1 {
+			opts[1] = chromedp.UserDataDir(t.TempDir())
+		}
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelCtx := chromedp.NewContext(allocCtx, chromedp.WithLogf(t.Logf))
+		if err = chromedp.Do(ctx); err == nil {
+			t.Cleanup(func() {
+				cancelCtx()
+				cancelAlloc()
+			})
+			go keepNetworkOnNavigation(ctx)
+			return ctx
+		}
 		cancelCtx()
 		cancelAlloc()
-	})
-	// Start the browser now, without a timeout (a timeout on the first run
-	// would stop the whole browser).
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
+		t.Logf("chromium did not start (attempt %d): %v", attempt, err)
 	}
-	go keepNetworkOnNavigation(ctx)
-	return ctx
+	t.Fatalf("start chromium: %v", err)
+	return nil
 }
 
 // Run runs the actions with a time limit, so that a test that waits for
