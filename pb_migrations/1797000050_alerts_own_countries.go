@@ -1,6 +1,8 @@
 package pb_migrations
 
 import (
+	"strings"
+
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 )
@@ -13,25 +15,27 @@ import (
 // codes, so the two letters cannot match across two codes).
 const alertCountryOfOwnOrg = `@request.auth.organisation.countries ~ @request.body.country`
 
+// The rules gain a term each; down takes it off again.
+const (
+	alertCreateTerm = " && " + alertCountryOfOwnOrg
+	alertUpdateTerm = " && (@request.body.country:isset = false || " + alertCountryOfOwnOrg + ")"
+)
+
 func init() {
 	m.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("alerts")
-		if err != nil {
-			return err
-		}
-		coordinator := all(isCounsellor, `@request.auth.coordinator = true`)
-		c.CreateRule = rule(all(coordinator, `@request.body.organisation = @request.auth.organisation`, alertCountryOfOwnOrg))
-		c.UpdateRule = rule(all(coordinator, `organisation = @request.auth.organisation`, unchanged("organisation"),
-			`(@request.body.country:isset = false || `+alertCountryOfOwnOrg+`)`))
-		return app.Save(c)
+		return changeAlertRules(app, func(rule, term string) string { return rule + term })
 	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("alerts")
-		if err != nil {
-			return err
-		}
-		coordinator := all(isCounsellor, `@request.auth.coordinator = true`)
-		c.CreateRule = rule(all(coordinator, `@request.body.organisation = @request.auth.organisation`))
-		c.UpdateRule = rule(all(coordinator, `organisation = @request.auth.organisation`, unchanged("organisation")))
-		return app.Save(c)
+		return changeAlertRules(app, strings.TrimSuffix)
 	})
+}
+
+// changeAlertRules applies change to each alerts rule and its term.
+func changeAlertRules(app core.App, change func(rule, term string) string) error {
+	c, err := app.FindCollectionByNameOrId("alerts")
+	if err != nil {
+		return err
+	}
+	c.CreateRule = rule(change(*c.CreateRule, alertCreateTerm))
+	c.UpdateRule = rule(change(*c.UpdateRule, alertUpdateTerm))
+	return app.Save(c)
 }

@@ -140,10 +140,19 @@ type Network struct {
 var legacyEmulateNetworkConditions = cdp.Command[legacyNetworkConditions, cdp.Empty]{Method: "Network.emulateNetworkConditions"}
 
 type legacyNetworkConditions struct {
-	Offline            bool    `json:"offline"`
+	Offline bool `json:"offline"`
+	throughput
+}
+
+// throughput is the part of a connection both older commands take alike.
+type throughput struct {
 	Latency            float64 `json:"latency"`
 	DownloadThroughput float64 `json:"downloadThroughput"`
 	UploadThroughput   float64 `json:"uploadThroughput"`
+}
+
+func (n Network) throughput() throughput {
+	return throughput{Latency: n.Latency, DownloadThroughput: n.Down, UploadThroughput: n.Up}
 }
 
 // byRuleBefore149 is Network.emulateNetworkConditionsByRule as Chromium
@@ -157,10 +166,8 @@ type byRuleBefore149Params struct {
 }
 
 type byRuleBefore149Rule struct {
-	URLPattern         string  `json:"urlPattern"`
-	Latency            float64 `json:"latency"`
-	DownloadThroughput float64 `json:"downloadThroughput"`
-	UploadThroughput   float64 `json:"uploadThroughput"`
+	URLPattern string `json:"urlPattern"`
+	throughput
 }
 
 // EmulateNetwork applies the connection to the tab and its service worker,
@@ -182,7 +189,7 @@ func EmulateNetwork(n Network) chromedp.Action[chromedp.Void] {
 		if err != nil {
 			_, olderErr := chromedp.Call(ctx, byRuleBefore149, byRuleBefore149Params{
 				Offline: n.Offline,
-				Rules:   []byRuleBefore149Rule{{Latency: n.Latency, DownloadThroughput: n.Down, UploadThroughput: n.Up}},
+				Rules:   []byRuleBefore149Rule{{throughput: n.throughput()}},
 			})
 			if olderErr != nil {
 				return fmt.Errorf("emulating the network: %v; older form: %w", err, olderErr)
@@ -205,9 +212,7 @@ func EmulateNetwork(n Network) chromedp.Action[chromedp.Void] {
 var forgetfulNetworks sync.Map // *chromedp.Target → Network
 
 func applyLegacy(ctx context.Context, n Network) error {
-	_, err := chromedp.Call(ctx, legacyEmulateNetworkConditions, legacyNetworkConditions{
-		Offline: n.Offline, Latency: n.Latency, DownloadThroughput: n.Down, UploadThroughput: n.Up,
-	})
+	_, err := chromedp.Call(ctx, legacyEmulateNetworkConditions, legacyNetworkConditions{Offline: n.Offline, throughput: n.throughput()})
 	return err
 }
 

@@ -26,10 +26,11 @@ func bindRetention(app core.App) {
 }
 
 // retentionDays is the period set in the dashboard, or the default when the
-// settings record is missing.
+// settings record is missing (retention.Cutoff handles a value below the
+// minimum).
 func retentionDays(app core.App) int {
 	r, err := app.FindRecordById(retention.Collection, retention.SettingsID)
-	if err != nil || r.GetInt(retention.Field) < retention.MinDays {
+	if err != nil {
 		return retention.DefaultDays
 	}
 	return r.GetInt(retention.Field)
