@@ -39,12 +39,18 @@ func Escalate(q Question, currentCounsellor, holdingOrg string, orgs []Organisat
 	case holdingOrg != "" && d.Organisation != holdingOrg:
 		kept := d
 		kept.Counsellor, kept.Organisation, kept.Status, kept.Level = currentCounsellor, holdingOrg, StatusAssigned, LevelCounsellor
+		if currentCounsellor == "" {
+			// It stays in the organisation's unassigned queue.
+			kept.Status, kept.Level = StatusEscalated, LevelFallback
+		}
 		kept.Reason = fmt.Sprintf("overdue: kept in %s with %s, nobody else there can take it; due again", holdingOrg, from)
 		return kept
 	case d.Level == LevelCounsellor:
 		d.Reason = fmt.Sprintf("overdue: re-routed from %s to %s; %s", from, d.Counsellor, d.Reason)
 	case d.Level == LevelCoordinator:
 		d.Reason = fmt.Sprintf("overdue: escalated to coordinator %s (from %s); %s", d.Counsellor, from, d.Reason)
+	case d.Level == LevelFallback:
+		d.Reason = fmt.Sprintf("overdue: moved to the fallback organisation's unassigned queue (from %s); %s", from, d.Reason)
 	default:
 		d.Reason = fmt.Sprintf("overdue: escalated to the superusers' queue (from %s); %s", from, d.Reason)
 	}

@@ -20,8 +20,11 @@ import (
 // When nobody is eligible, the question goes to the least loaded active
 // coordinator of an active organisation covering the country, whatever their
 // language or topics (Level "coordinator", still Status "assigned"). When
-// there is none, or the question names no country, it is escalated to the
-// superusers' queue: no counsellor, no organisation.
+// there is none, or the question names no country, it waits unassigned
+// (Status "escalated") in the queue of the active fallback organisation
+// (Level "fallback"), whose counsellors see it in their inbox; with no
+// fallback organisation, in the superusers' queue: no counsellor, no
+// organisation.
 //
 // The country is q.Country, or q.Destination when Country is empty (a worker
 // preparing to leave). Codes are compared ignoring case.
@@ -46,7 +49,7 @@ func route(q Question, orgs []Organisation, counsellors []Counsellor, now time.T
 func place(q Question, orgs []Organisation, counsellors []Counsellor, exclude string) Decision {
 	country, _ := q.routedCountry()
 	if country == "" {
-		return toSuperusers("no country or destination given")
+		return unplaced("no country or destination given", orgs)
 	}
 	scope := describeScope(q, exclude)
 
@@ -75,7 +78,19 @@ func place(q Question, orgs []Organisation, counsellors []Counsellor, exclude st
 				scope, best.ID, best.Organisation, loadOf(best), len(coords), country),
 		}
 	}
-	return toSuperusers(fmt.Sprintf("no eligible counsellor for %s and no active coordinator of an active organisation covering %s", scope, country))
+	return unplaced(fmt.Sprintf("no eligible counsellor for %s and no active coordinator of an active organisation covering %s", scope, country), orgs)
+}
+
+// unplaced is where a question nobody can take waits: the unassigned queue
+// of the active fallback organisation, else the superusers' queue.
+func unplaced(why string, orgs []Organisation) Decision {
+	for _, o := range orgs {
+		if o.Fallback && o.Active {
+			return Decision{Organisation: o.ID, Status: StatusEscalated, Level: LevelFallback,
+				Reason: why + "; placed in the unassigned queue of the fallback organisation " + o.ID}
+		}
+	}
+	return toSuperusers(why)
 }
 
 func toSuperusers(why string) Decision {

@@ -24,13 +24,14 @@ func routingPool(app core.App) ([]routing.Organisation, []routing.Counsellor, er
 		ID        string        `db:"id"`
 		Countries types.JSONRaw `db:"countries"`
 		Active    bool          `db:"active"`
+		Fallback  bool          `db:"fallback"`
 	}
-	if err := app.DB().NewQuery("SELECT id, countries, active FROM organisations").All(&orgRows); err != nil {
+	if err := app.DB().NewQuery("SELECT id, countries, active, fallback FROM organisations").All(&orgRows); err != nil {
 		return nil, nil, err
 	}
 	orgs := make([]routing.Organisation, 0, len(orgRows))
 	for _, o := range orgRows {
-		orgs = append(orgs, routing.Organisation{ID: o.ID, Countries: list.ToUniqueStringSlice(o.Countries), Active: o.Active})
+		orgs = append(orgs, routing.Organisation{ID: o.ID, Countries: list.ToUniqueStringSlice(o.Countries), Active: o.Active, Fallback: o.Fallback})
 	}
 
 	var rows []struct {
