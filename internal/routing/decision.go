@@ -22,7 +22,7 @@ type Decision struct {
 	Organisation string        // Organisation.ID; "" when escalated to the superusers
 	Status       string        // StatusAssigned or StatusEscalated
 	Level        string        // LevelCounsellor, LevelCoordinator, LevelFallback or LevelSuperusers
-	Reason       string        // why, in plain English, for the case's audit; never quotes the worker
+	Why          Reasons       // why, as codes with parameters, for the case's audit; never quotes the worker
 	Urgent       bool          // IsUrgent(question text)
 	Due          time.Time     // when an answer is due (see DueFor)
 	ExpectedWait time.Duration // Due - now: what the worker is told honestly

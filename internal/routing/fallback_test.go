@@ -1,7 +1,6 @@
 package routing
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -29,7 +28,7 @@ func TestRouteUnplacedQuestionsGoToTheFallbackOrganisation(t *testing.T) {
 		t.Run(s.name, func(t *testing.T) {
 			d := Route(s.question, s.orgs, staff, testNow)
 			if d.Organisation != s.wantOrg || d.Level != s.wantLevel {
-				t.Fatalf("got organisation %q at level %q (%s), want %q at %q", d.Organisation, d.Level, d.Reason, s.wantOrg, s.wantLevel)
+				t.Fatalf("got organisation %q at level %q (%s), want %q at %q", d.Organisation, d.Level, d.Why.String(), s.wantOrg, s.wantLevel)
 			}
 			if s.wantLevel == LevelFallback && (d.Counsellor != "" || d.Status != StatusEscalated) {
 				t.Fatalf("the fallback's queue is unassigned: got counsellor %q, status %q", d.Counsellor, d.Status)
@@ -50,7 +49,7 @@ func TestEscalateWithinTheFallbackOrganisation(t *testing.T) {
 	}
 
 	d = Escalate(q, "", "amem", orgs, []Counsellor{counsellor("tunis", "ugtt", coordinator)}, testNow)
-	if d.Counsellor != "" || d.Organisation != "amem" || d.Status != StatusEscalated || !strings.HasPrefix(d.Reason, "overdue: kept in amem") {
+	if d.Counsellor != "" || d.Organisation != "amem" || d.Status != StatusEscalated || d.Why.String() != "overdue_kept(org=amem)" {
 		t.Fatalf("got %+v, want it kept unassigned in the fallback", d)
 	}
 }

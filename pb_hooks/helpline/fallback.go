@@ -29,8 +29,8 @@ func AdoptUnplaced(app core.App, orgID string) (int, error) {
 			if err := tx.Save(q); err != nil {
 				return err
 			}
-			note := "waited in the superusers' queue; placed in the unassigned queue of the fallback organisation " + orgID
-			if err := recordCaseEvent(tx, q, "routed", from, holder(q), "", note); err != nil {
+			why := routing.Reasons{routing.Because(reasonWaitedUnplaced), routing.Because(routing.ReasonFallbackQueue, "org", orgID)}
+			if err := recordCaseEvent(tx, q, "routed", from, holder(q), "", "", why); err != nil {
 				return err
 			}
 			moved++

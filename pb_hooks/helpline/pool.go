@@ -11,7 +11,6 @@ import (
 
 	"amem/internal/cases"
 	"amem/internal/routing"
-	"amem/pb_hooks/records"
 )
 
 // routingPool loads what routing decides among: the organisations and the
@@ -79,7 +78,7 @@ func applyDecision(q *core.Record, d routing.Decision) {
 	q.Set("status", d.Status)
 	q.Set("urgent", d.Urgent)
 	q.Set("due", d.Due)
-	q.Set("routing_note", records.Truncate(d.Reason, 1000))
+	q.Set("routing_note", d.Why.JSON()) // a few hundred bytes: within the field's limit
 }
 
 // loadsQuery reads the counsellors with, for each, the open cases they hold and when
