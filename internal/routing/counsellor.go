@@ -11,6 +11,7 @@ type Organisation struct {
 	ID        string
 	Countries []string // ISO codes the organisation covers
 	Active    bool
+	Fallback  bool // takes, in its unassigned queue, what no other organisation covers
 }
 
 // Counsellor is someone who answers questions, with their current load.

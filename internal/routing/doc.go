@@ -6,6 +6,6 @@
 // It is pure logic over plain values: the caller loads organisations and
 // counsellors (with their count of open questions) and stores the Decision.
 // Nothing here reads a database, a clock or the network, so every rule is
-// tested with tables. Decision.Reason is written for the case's audit trail
-// and never quotes the worker's text.
+// tested with tables. Decision.Why is written for the case's audit trail as
+// codes with parameters (see Reason), never the worker's text.
 package routing

@@ -1,9 +1,6 @@
 package routing
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // Escalate re-routes a question whose answer is overdue (see Overdue). It
 // never moves a case out of the organisation that holds it: handing a case
@@ -18,10 +15,9 @@ import (
 // is placed like a new one, anywhere it fits: that is a first placement,
 // not a move between unions.
 //
-// The new holder gets a fresh deadline from now (DueFor). The Reason starts
-// "overdue: re-routed from <old> to <new>", "overdue: escalated to
-// coordinator <id>", "overdue: kept in <org>" or "overdue: escalated to the
-// superusers' queue", followed by the routing's own explanation.
+// The new holder gets a fresh deadline from now (DueFor). Why starts with
+// an overdue_* reason (re-routed, to a coordinator, kept, to the fallback's
+// queue, to the superusers' queue), followed by the routing's own reasons.
 func Escalate(q Question, currentCounsellor, holdingOrg string, orgs []Organisation, counsellors []Counsellor, now time.Time) Decision {
 	within := orgs
 	if holdingOrg != "" {
@@ -31,22 +27,27 @@ func Escalate(q Question, currentCounsellor, holdingOrg string, orgs []Organisat
 		within = []Organisation{{ID: holdingOrg, Countries: []string{country}, Active: true}}
 	}
 	d := route(q, within, counsellors, now, currentCounsellor)
-	from := currentCounsellor
-	if from == "" {
-		from = "nobody"
-	}
 	switch {
 	case holdingOrg != "" && d.Organisation != holdingOrg:
 		kept := d
 		kept.Counsellor, kept.Organisation, kept.Status, kept.Level = currentCounsellor, holdingOrg, StatusAssigned, LevelCounsellor
-		kept.Reason = fmt.Sprintf("overdue: kept in %s with %s, nobody else there can take it; due again", holdingOrg, from)
+		if currentCounsellor == "" {
+			// It stays in the organisation's unassigned queue.
+			kept.Status, kept.Level = StatusEscalated, LevelFallback
+		}
+		kept.Why = Reasons{Because(ReasonOverdueKept, "org", holdingOrg, "counsellor", currentCounsellor)}
+		if d.Urgent {
+			kept.Why = append(kept.Why, d.Why[len(d.Why)-1])
+		}
 		return kept
 	case d.Level == LevelCounsellor:
-		d.Reason = fmt.Sprintf("overdue: re-routed from %s to %s; %s", from, d.Counsellor, d.Reason)
+		d.Why = append(Reasons{Because(ReasonOverdueRerouted, "from", currentCounsellor, "to", d.Counsellor)}, d.Why...)
 	case d.Level == LevelCoordinator:
-		d.Reason = fmt.Sprintf("overdue: escalated to coordinator %s (from %s); %s", d.Counsellor, from, d.Reason)
+		d.Why = append(Reasons{Because(ReasonOverdueCoordinator, "from", currentCounsellor, "to", d.Counsellor)}, d.Why...)
+	case d.Level == LevelFallback:
+		d.Why = append(Reasons{Because(ReasonOverdueFallback, "from", currentCounsellor)}, d.Why...)
 	default:
-		d.Reason = fmt.Sprintf("overdue: escalated to the superusers' queue (from %s); %s", from, d.Reason)
+		d.Why = append(Reasons{Because(ReasonOverdueSuperusers, "from", currentCounsellor)}, d.Why...)
 	}
 	return d
 }

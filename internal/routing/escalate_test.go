@@ -29,7 +29,7 @@ func TestEscalate(t *testing.T) {
 				counsellor("c", "umt", load(6, 10)),
 			},
 			wantCounsellor: "b", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "overdue: re-routed from a to b; assigned to counsellor b of umt (load 5/10), the least loaded of 2 eligible counsellors for country MA, language ar, topic wages, other than a",
+			wantReason: "overdue_rerouted(from=a, to=b); assigned_least_loaded(capacity=10, counsellor=b, country=MA, eligible=2, lang=ar, open=5, org=umt, other_than=a, topic=wages)",
 		},
 		{
 			name:     "never to another organisation without the worker's consent",
@@ -41,7 +41,7 @@ func TestEscalate(t *testing.T) {
 				counsellor("doha", "gulf", load(1, 10)),
 			},
 			wantCounsellor: "tunis", wantOrg: "ugtt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "overdue: kept in ugtt with tunis, nobody else there can take it; due again",
+			wantReason: "overdue_kept(counsellor=tunis, org=ugtt)",
 		},
 		{
 			name:     "a colleague outside the organisation's usual countries",
@@ -54,7 +54,7 @@ func TestEscalate(t *testing.T) {
 				counsellor("doha", "gulf", load(1, 10)),
 			},
 			wantCounsellor: "sfax", wantOrg: "ugtt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "overdue: re-routed from tunis to sfax; ",
+			wantReason: "overdue_rerouted(from=tunis, to=sfax); ",
 		},
 		{
 			name:     "nobody else eligible: a coordinator",
@@ -66,7 +66,7 @@ func TestEscalate(t *testing.T) {
 				counsellor("coord", "umt", coordinator, speaks("fr"), load(3, 5)),
 			},
 			wantCounsellor: "coord", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCoordinator,
-			wantReason: "overdue: escalated to coordinator coord (from a); no eligible counsellor for country MA, language ar, topic wages, other than a; ",
+			wantReason: "overdue_coordinator(from=a, to=coord); coordinator(capacity=5, coordinators=1, counsellor=coord, country=MA, lang=ar, open=3, org=umt, other_than=a, topic=wages)",
 		},
 		{
 			name:           "nobody else: it stays with its counsellor",
@@ -75,7 +75,7 @@ func TestEscalate(t *testing.T) {
 			holding:        "umt",
 			counsellors:    []Counsellor{counsellor("a", "umt")},
 			wantCounsellor: "a", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "overdue: kept in umt with a, nobody else there can take it; due again",
+			wantReason: "overdue_kept(counsellor=a, org=umt)",
 		},
 		{
 			name:        "held by nobody, and nobody fits: the superusers",
@@ -83,7 +83,7 @@ func TestEscalate(t *testing.T) {
 			current:     "",
 			counsellors: []Counsellor{counsellor("coord", "gulf", coordinator)},
 			wantStatus:  StatusEscalated, wantLevel: LevelSuperusers,
-			wantReason: "overdue: escalated to the superusers' queue (from nobody); ",
+			wantReason: "overdue_superusers; nobody_covers(country=MA, lang=en); superusers_queue",
 		},
 		{
 			name:           "from the superusers' queue to a counsellor who has appeared",
@@ -91,7 +91,7 @@ func TestEscalate(t *testing.T) {
 			current:        "",
 			counsellors:    []Counsellor{counsellor("new", "umt")},
 			wantCounsellor: "new", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "overdue: re-routed from nobody to new; ",
+			wantReason: "overdue_rerouted(to=new); ",
 		},
 	}
 	for _, s := range scenarios {
@@ -100,10 +100,10 @@ func TestEscalate(t *testing.T) {
 			if got.Counsellor != s.wantCounsellor || got.Organisation != s.wantOrg || got.Status != s.wantStatus || got.Level != s.wantLevel {
 				t.Errorf("got %q of %q, %s at %s level; want %q of %q, %s at %s level\nreason: %s",
 					got.Counsellor, got.Organisation, got.Status, got.Level,
-					s.wantCounsellor, s.wantOrg, s.wantStatus, s.wantLevel, got.Reason)
+					s.wantCounsellor, s.wantOrg, s.wantStatus, s.wantLevel, got.Why.String())
 			}
-			if !strings.HasPrefix(got.Reason, s.wantReason) {
-				t.Errorf("reason %q\ndoes not start with %q", got.Reason, s.wantReason)
+			if !strings.HasPrefix(got.Why.String(), s.wantReason) {
+				t.Errorf("reason %q\ndoes not start with %q", got.Why.String(), s.wantReason)
 			}
 			if got.ExpectedWait != NormalWithin || !got.Due.Equal(testNow.Add(NormalWithin)) {
 				t.Errorf("got due %v, wait %v; want a fresh %v from now", got.Due, got.ExpectedWait, NormalWithin)
@@ -118,7 +118,7 @@ func TestEscalateKeepsUrgency(t *testing.T) {
 	if !got.Urgent || got.ExpectedWait != 4*time.Hour || got.Counsellor != "b" {
 		t.Errorf("got %q, urgent %v, wait %v; want b, urgent, 4h", got.Counsellor, got.Urgent, got.ExpectedWait)
 	}
-	if want := "; urgent: mentions violence, answer due within 4h"; !strings.HasSuffix(got.Reason, want) {
-		t.Errorf("reason %q does not end with %q", got.Reason, want)
+	if want := "; urgent(concern=violence, hours=4)"; !strings.HasSuffix(got.Why.String(), want) {
+		t.Errorf("reason %q does not end with %q", got.Why.String(), want)
 	}
 }

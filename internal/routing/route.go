@@ -1,8 +1,7 @@
 package routing
 
 import (
-	"fmt"
-	"strings"
+	"strconv"
 	"time"
 )
 
@@ -20,8 +19,11 @@ import (
 // When nobody is eligible, the question goes to the least loaded active
 // coordinator of an active organisation covering the country, whatever their
 // language or topics (Level "coordinator", still Status "assigned"). When
-// there is none, or the question names no country, it is escalated to the
-// superusers' queue: no counsellor, no organisation.
+// there is none, or the question names no country, it waits unassigned
+// (Status "escalated") in the queue of the active fallback organisation
+// (Level "fallback"), whose counsellors see it in their inbox; with no
+// fallback organisation, in the superusers' queue: no counsellor, no
+// organisation.
 //
 // The country is q.Country, or q.Destination when Country is empty (a worker
 // preparing to leave). Codes are compared ignoring case.
@@ -37,7 +39,7 @@ func route(q Question, orgs []Organisation, counsellors []Counsellor, now time.T
 	d.Due = DueFor(urgent, d.Level, now)
 	d.ExpectedWait = d.Due.Sub(now)
 	if urgent {
-		d.Reason += fmt.Sprintf("; urgent: mentions %s, answer due within %s", concern, hours(d.ExpectedWait))
+		d.Why = append(d.Why, Because(ReasonUrgent, "concern", concern, "hours", strconv.Itoa(int(d.ExpectedWait/time.Hour))))
 	}
 	return d
 }
@@ -46,24 +48,25 @@ func route(q Question, orgs []Organisation, counsellors []Counsellor, now time.T
 func place(q Question, orgs []Organisation, counsellors []Counsellor, exclude string) Decision {
 	country, _ := q.routedCountry()
 	if country == "" {
-		return toSuperusers("no country or destination given")
+		return unplaced(Because(ReasonNoCountry), orgs)
 	}
-	scope := describeScope(q, exclude)
+	scope := scopeOf(q, exclude)
 
 	if candidates := eligible(q, orgs, counsellors, exclude); len(candidates) > 0 {
 		best := candidates[0]
 		d := Decision{Counsellor: best.ID, Organisation: best.Organisation, Status: StatusAssigned, Level: LevelCounsellor}
+		code := ReasonAssignedLeastLoaded
 		switch {
 		case best.full():
-			d.Reason = fmt.Sprintf("all %d eligible counsellors for %s are at capacity; assigned to the least loaded, counsellor %s of %s (%s)",
-				len(candidates), scope, best.ID, best.Organisation, loadOf(best))
+			code = ReasonAssignedAllFull
 		case len(candidates) == 1:
-			d.Reason = fmt.Sprintf("assigned to counsellor %s of %s (%s), the only eligible counsellor for %s",
-				best.ID, best.Organisation, loadOf(best), scope)
-		default:
-			d.Reason = fmt.Sprintf("assigned to counsellor %s of %s (%s), the least loaded of %d eligible counsellors for %s",
-				best.ID, best.Organisation, loadOf(best), len(candidates), scope)
+			code = ReasonAssignedOnly
 		}
+		why := loadOf(best, code).with(scope...)
+		if code != ReasonAssignedOnly {
+			why = why.with("eligible", strconv.Itoa(len(candidates)))
+		}
+		d.Why = Reasons{why}
 		return d
 	}
 
@@ -71,46 +74,36 @@ func place(q Question, orgs []Organisation, counsellors []Counsellor, exclude st
 		best := coords[0]
 		return Decision{
 			Counsellor: best.ID, Organisation: best.Organisation, Status: StatusAssigned, Level: LevelCoordinator,
-			Reason: fmt.Sprintf("no eligible counsellor for %s; assigned to coordinator %s of %s (%s), the least loaded of %d coordinators covering %s",
-				scope, best.ID, best.Organisation, loadOf(best), len(coords), country),
+			Why: Reasons{loadOf(best, ReasonCoordinator).with(scope...).with("coordinators", strconv.Itoa(len(coords)))},
 		}
 	}
-	return toSuperusers(fmt.Sprintf("no eligible counsellor for %s and no active coordinator of an active organisation covering %s", scope, country))
+	return unplaced(Because(ReasonNobodyCovers, scope...), orgs)
 }
 
-func toSuperusers(why string) Decision {
-	return Decision{Status: StatusEscalated, Level: LevelSuperusers, Reason: why + "; escalated to the superusers' queue"}
+// unplaced is where a question nobody can take waits: the unassigned queue
+// of the active fallback organisation, else the superusers' queue.
+func unplaced(why Reason, orgs []Organisation) Decision {
+	for _, o := range orgs {
+		if o.Fallback && o.Active {
+			return Decision{Organisation: o.ID, Status: StatusEscalated, Level: LevelFallback,
+				Why: Reasons{why, Because(ReasonFallbackQueue, "org", o.ID)}}
+		}
+	}
+	return Decision{Status: StatusEscalated, Level: LevelSuperusers, Why: Reasons{why, Because(ReasonSuperusersQueue)}}
 }
 
-// describeScope names what the question asks of a counsellor, e.g.
-// "country MA, language ar, topic wages".
-func describeScope(q Question, exclude string) string {
+// scopeOf is what the question asks of a counsellor, as reason parameters
+// (see Reason).
+func scopeOf(q Question, exclude string) []string {
 	country, fromDestination := q.routedCountry()
-	var b strings.Builder
-	fmt.Fprintf(&b, "country %s", country)
+	destination := ""
 	if fromDestination {
-		b.WriteString(" (destination; no current country given)")
+		destination = "true"
 	}
-	lang := clean(q.Lang)
-	if lang == "" {
-		lang = "(none)"
-	}
-	fmt.Fprintf(&b, ", language %s", lang)
-	if t := q.topicFilter(); t != "" {
-		fmt.Fprintf(&b, ", topic %s", t)
-	}
-	if exclude != "" {
-		fmt.Fprintf(&b, ", other than %s", exclude)
-	}
-	return b.String()
+	return []string{"country", country, "destination", destination, "lang", clean(q.Lang), "topic", q.topicFilter(), "other_than", exclude}
 }
 
-func loadOf(c Counsellor) string { return fmt.Sprintf("load %d/%d", c.Open, c.Capacity) }
-
-// hours writes a deadline the way people say it: "4h", "48h", "1h30m0s".
-func hours(d time.Duration) string {
-	if d%time.Hour == 0 {
-		return fmt.Sprintf("%dh", d/time.Hour)
-	}
-	return d.String()
+// loadOf is the reason code with the chosen counsellor and their load.
+func loadOf(c Counsellor, code string) Reason {
+	return Because(code, "counsellor", c.ID, "org", c.Organisation, "open", strconv.Itoa(c.Open), "capacity", strconv.Itoa(c.Capacity))
 }

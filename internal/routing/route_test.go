@@ -23,7 +23,7 @@ func TestRoute(t *testing.T) {
 			question:       wages,
 			counsellors:    []Counsellor{counsellor("a", "umt")},
 			wantCounsellor: "a", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "assigned to counsellor a of umt (load 0/10), the only eligible counsellor for country MA, language ar, topic wages",
+			wantReason: "assigned_only(capacity=10, counsellor=a, country=MA, lang=ar, open=0, org=umt, topic=wages)",
 		},
 		{
 			name:           "organisation does not cover the country",
@@ -81,7 +81,7 @@ func TestRoute(t *testing.T) {
 			question:       Question{Country: "MA", Lang: "ar", Topic: TopicOther},
 			counsellors:    []Counsellor{counsellor("fees", "umt", handling("fees"))},
 			wantCounsellor: "fees", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "for country MA, language ar",
+			wantReason: "country=MA, lang=ar",
 		},
 		{
 			name:           "no topic is ignored",
@@ -118,7 +118,7 @@ func TestRoute(t *testing.T) {
 			question:    Question{Country: "MA"},
 			counsellors: []Counsellor{counsellor("a", "umt")},
 			wantStatus:  StatusEscalated, wantLevel: LevelSuperusers,
-			wantReason: "language (none)",
+			wantReason: "nobody_covers(country=MA); superusers_queue",
 		},
 
 		// Load, then fairness.
@@ -127,7 +127,7 @@ func TestRoute(t *testing.T) {
 			question:       wages,
 			counsellors:    []Counsellor{counsellor("half", "umt", load(1, 2)), counsellor("third", "umt", load(3, 10))},
 			wantCounsellor: "third", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "(load 3/10), the least loaded of 2 eligible counsellors",
+			wantReason: "capacity=10, counsellor=",
 		},
 		{
 			name:           "3/10 is less loaded than 1/2, whatever the order",
@@ -196,7 +196,7 @@ func TestRoute(t *testing.T) {
 				counsellor("coord", "umt", coordinator, speaks("en")),
 			},
 			wantCounsellor: "twelve", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "all 2 eligible counsellors for country MA, language ar, topic wages are at capacity; assigned to the least loaded, counsellor twelve of umt (load 12/10)",
+			wantReason: "assigned_all_full(capacity=10, counsellor=twelve, country=MA, eligible=2, lang=ar, open=12, org=umt, topic=wages)",
 		},
 
 		// Coordinators.
@@ -210,7 +210,7 @@ func TestRoute(t *testing.T) {
 				counsellor("tn-coord", "ugtt", coordinator),
 			},
 			wantCounsellor: "coord", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCoordinator,
-			wantReason: "no eligible counsellor for country MA, language en, topic wages; assigned to coordinator coord of umt (load 1/5), the least loaded of 2 coordinators covering MA",
+			wantReason: "coordinator(capacity=5, coordinators=2, counsellor=coord, country=MA, lang=en, open=1, org=umt, topic=wages)",
 		},
 		{
 			name:     "a coordinator who fits is an ordinary counsellor",
@@ -240,7 +240,7 @@ func TestRoute(t *testing.T) {
 			question:    wages,
 			counsellors: nil,
 			wantStatus:  StatusEscalated, wantLevel: LevelSuperusers,
-			wantReason: "no eligible counsellor for country MA, language ar, topic wages and no active coordinator of an active organisation covering MA; escalated to the superusers' queue",
+			wantReason: "nobody_covers(country=MA, lang=ar, topic=wages); superusers_queue",
 		},
 		{
 			name:        "no organisation covers the country",
@@ -253,7 +253,7 @@ func TestRoute(t *testing.T) {
 			question:    Question{Lang: "ar"},
 			counsellors: []Counsellor{counsellor("a", "umt"), counsellor("coord", "umt", coordinator)},
 			wantStatus:  StatusEscalated, wantLevel: LevelSuperusers,
-			wantReason: "no country or destination given; escalated to the superusers' queue",
+			wantReason: "no_country; superusers_queue",
 		},
 
 		// Country or destination.
@@ -262,7 +262,7 @@ func TestRoute(t *testing.T) {
 			question:       Question{Destination: "ES", Lang: "ar"},
 			counsellors:    []Counsellor{counsellor("ma", "umt", covering("MA")), counsellor("es", "umt", covering("ES"), load(9, 10))},
 			wantCounsellor: "es", wantOrg: "umt", wantStatus: StatusAssigned, wantLevel: LevelCounsellor,
-			wantReason: "country ES (destination; no current country given)",
+			wantReason: "country=ES, destination=true,",
 		},
 		{
 			name:           "the country wins over the destination",
@@ -281,10 +281,10 @@ func TestRoute(t *testing.T) {
 			if got.Counsellor != s.wantCounsellor || got.Organisation != s.wantOrg || got.Status != s.wantStatus || got.Level != s.wantLevel {
 				t.Errorf("got %q of %q, %s at %s level; want %q of %q, %s at %s level\nreason: %s",
 					got.Counsellor, got.Organisation, got.Status, got.Level,
-					s.wantCounsellor, s.wantOrg, s.wantStatus, s.wantLevel, got.Reason)
+					s.wantCounsellor, s.wantOrg, s.wantStatus, s.wantLevel, got.Why.String())
 			}
-			if !strings.Contains(got.Reason, s.wantReason) {
-				t.Errorf("reason %q\ndoes not contain %q", got.Reason, s.wantReason)
+			if !strings.Contains(got.Why.String(), s.wantReason) {
+				t.Errorf("reason %q\ndoes not contain %q", got.Why.String(), s.wantReason)
 			}
 		})
 	}
@@ -300,10 +300,10 @@ func TestRouteUrgencyAndDeadline(t *testing.T) {
 		wantWait   time.Duration
 		wantReason string
 	}{
-		{"ordinary question", Question{Country: "MA", Lang: "ar", Text: "How many days of leave do I have?"}, LevelCounsellor, false, 48 * time.Hour, "the only eligible counsellor for country MA, language ar"},
-		{"urgent question", Question{Country: "MA", Lang: "ar", Text: "صاحب العمل يحتفظ بجوازي"}, LevelCounsellor, true, 4 * time.Hour, "; urgent: mentions a passport or documents taken or withheld, answer due within 4h"},
-		{"urgent question for the superusers", Question{Country: "LY", Lang: "ar", Text: "He beats me."}, LevelSuperusers, true, 4 * time.Hour, "; urgent: mentions violence, answer due within 4h"},
-		{"ordinary question for the superusers", Question{Lang: "fr", Text: "Je dois renouveler mon passeport."}, LevelSuperusers, false, 48 * time.Hour, "escalated to the superusers' queue"},
+		{"ordinary question", Question{Country: "MA", Lang: "ar", Text: "How many days of leave do I have?"}, LevelCounsellor, false, 48 * time.Hour, "assigned_only(capacity=10, counsellor=a, country=MA, lang=ar, open=0, org=umt)"},
+		{"urgent question", Question{Country: "MA", Lang: "ar", Text: "صاحب العمل يحتفظ بجوازي"}, LevelCounsellor, true, 4 * time.Hour, "; urgent(concern=documents, hours=4)"},
+		{"urgent question for the superusers", Question{Country: "LY", Lang: "ar", Text: "He beats me."}, LevelSuperusers, true, 4 * time.Hour, "; urgent(concern=violence, hours=4)"},
+		{"ordinary question for the superusers", Question{Lang: "fr", Text: "Je dois renouveler mon passeport."}, LevelSuperusers, false, 48 * time.Hour, "no_country; superusers_queue"},
 	}
 	for _, s := range scenarios {
 		t.Run(s.name, func(t *testing.T) {
@@ -314,11 +314,11 @@ func TestRouteUrgencyAndDeadline(t *testing.T) {
 			if got.ExpectedWait != s.wantWait || !got.Due.Equal(testNow.Add(s.wantWait)) {
 				t.Errorf("got due %v, wait %v; want wait %v", got.Due, got.ExpectedWait, s.wantWait)
 			}
-			if !strings.HasSuffix(got.Reason, s.wantReason) {
-				t.Errorf("reason %q\ndoes not end with %q", got.Reason, s.wantReason)
+			if !strings.HasSuffix(got.Why.String(), s.wantReason) {
+				t.Errorf("reason %q\ndoes not end with %q", got.Why.String(), s.wantReason)
 			}
-			if strings.Contains(got.Reason, s.question.Text) {
-				t.Errorf("reason %q quotes the worker", got.Reason)
+			if strings.Contains(got.Why.String(), s.question.Text) {
+				t.Errorf("reason %q quotes the worker", got.Why.String())
 			}
 		})
 	}

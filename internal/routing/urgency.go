@@ -19,7 +19,7 @@ func IsUrgent(text string) bool {
 }
 
 // urgentConcern is IsUrgent that also says what made the question urgent
-// (a category, never the worker's words), for Decision.Reason.
+// (a category, never the worker's words), for Decision.Why.
 func urgentConcern(text string) (concern string, urgent bool) {
 	for _, sentence := range sentences(Normalise(text)) {
 		for _, c := range urgentCues {
@@ -31,14 +31,15 @@ func urgentConcern(text string) (concern string, urgent bool) {
 	return "", false
 }
 
-// What urgent cues point at, as written in Decision.Reason.
+// What urgent cues point at: the "concern" of an urgent reason (the inbox
+// names it, inbox.concern.<code>).
 const (
 	concernTrafficking = "trafficking"
-	concernDocuments   = "a passport or documents taken or withheld"
-	concernSexual      = "rape or sexual assault"
-	concernKill        = "a threat to kill"
+	concernDocuments   = "documents"      // a passport or documents taken or withheld
+	concernSexual      = "sexual_assault" // rape or sexual assault
+	concernKill        = "threat_to_kill"
 	concernViolence    = "violence"
-	concernDetention   = "detention or confinement"
+	concernDetention   = "detention" // detention or confinement
 )
 
 // Words for identity documents, and for who holds them against the worker.

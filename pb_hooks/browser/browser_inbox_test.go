@@ -81,10 +81,14 @@ func TestBrowserInbox(t *testing.T) {
 	run(chromedp.Click(item + ` a`))
 	waitJS(t, ctx, "the case", `document.querySelector('#thread[data-id="`+question.ID+`"]')?.dataset.state === "ready"`)
 	thread := js(`document.getElementById("thread").innerText.replace(/[\u2066-\u2069]/g, "")`)
-	for _, want := range []string{text, "Tunisia", "Qatar", "At work", "Routed to cA", "counsellor cA of UA"} {
+	for _, want := range []string{text, "Tunisia", "Qatar", "At work", "Routed to cA", "Given to cA (", "open cases), the only counsellor who fits: Tunisia, العربية, Wages"} {
 		if !strings.Contains(thread, want) {
 			t.Errorf("the case does not show %q:\n%s", want, thread)
 		}
+	}
+	// Why it came here is said in words, with names: no record id, no code.
+	if got := js(`document.getElementById("history").innerText.match(/\b[a-z0-9]{15}\b|assigned_|inbox\.reason/)?.[0] || ""`); got != "" {
+		t.Errorf("the history shows %q:\n%s", got, thread)
 	}
 	waitJS(t, ctx, "the voice note's URL with a file token", `document.querySelector("#messages .voice-note")?.src.includes("?token=")`)
 	if got := js(`fetch(document.querySelector("#messages .voice-note").src).then(r => String(r.status))`); got != "200" {
@@ -190,7 +194,7 @@ func TestBrowserInbox(t *testing.T) {
 	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/org/` + question.ID + `?status=all"`))
 	waitJS(t, ctx, "the case in the organisation's list", `document.querySelector('#thread[data-id="`+question.ID+`"]')?.dataset.state === "ready" && document.querySelector('`+item+`')`)
 	setInboxLang(t, ctx, "fr")
-	waitJS(t, ctx, "the inbox in French", `document.documentElement.lang === "fr" && document.querySelector(".tab-mine .tab-name").textContent === "Les miennes" && document.getElementById("history").textContent.includes("Transférée") && document.getElementById("consent-banner").textContent.includes("consentement") && document.getElementById("queue").dataset.state === "loaded"`)
+	waitJS(t, ctx, "the inbox in French", `document.documentElement.lang === "fr" && document.querySelector(".tab-mine .tab-name").textContent === "Les miennes" && document.getElementById("history").textContent.includes("Transférée") && document.getElementById("history").textContent.includes("la seule personne qui correspond") && document.getElementById("consent-banner").textContent.includes("consentement") && document.getElementById("queue").dataset.state === "loaded"`)
 	screenshot(t, ctx, "inbox-fr.png")
 	setInboxLang(t, ctx, "ar")
 	waitJS(t, ctx, "the inbox in Arabic", `document.documentElement.dir === "rtl" && document.querySelector(".tab-mine .tab-name").textContent === "أسئلتي" && document.querySelector('#thread[data-id="`+question.ID+`"]')?.dataset.state === "ready" && document.getElementById("queue").dataset.state === "loaded"`)

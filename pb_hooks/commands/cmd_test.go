@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
 )
 
@@ -97,5 +98,39 @@ func TestAdminCommandsRefuseBadInput(t *testing.T) {
 	}
 	if after, _ := app.CountRecords("counsellors"); after != before {
 		t.Errorf("refused commands changed the counsellors: %d → %d", before, after)
+	}
+}
+
+// `org add --fallback` sets up the organisation that takes what no union
+// covers, moves into it what already waited, and there is only ever one.
+func TestOrgAddFallback(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	waiting := testapp.Record(t, app, "questions", "q1")
+	waiting.Set("organisation", "")
+	waiting.Set("counsellor", "")
+	waiting.Set("status", "escalated")
+	if err := app.Save(waiting); err != nil {
+		t.Fatal(err)
+	}
+
+	out, err := runCommand(t, app, "org", "add", "--name", "AMEM helpline", "--short", "AMEM", "--kind", "ngo", "--fallback")
+	if err != nil || !strings.Contains(out, "1 waiting question(s) moved to its unassigned queue") {
+		t.Fatalf("org add --fallback: %v %s", err, out)
+	}
+	org, err := app.FindFirstRecordByData("organisations", "short", "AMEM")
+	if err != nil || !org.GetBool("fallback") {
+		t.Fatalf("the fallback organisation: %v %v", org, err)
+	}
+	if q := testapp.Record(t, app, "questions", "q1"); q.GetString("organisation") != org.Id {
+		t.Errorf("the waiting question is with %q", q.GetString("organisation"))
+	}
+
+	_, err = runCommand(t, app, "org", "add", "--name", "Second", "--countries", "TN", "--fallback")
+	if err == nil || !strings.Contains(err.Error(), "AMEM helpline is already the fallback organisation") {
+		t.Fatalf("a second fallback: %v", err)
+	}
+	if n, _ := app.CountRecords("organisations", dbx.HashExp{"fallback": true}); n != 1 {
+		t.Errorf("%d fallback organisations", n)
 	}
 }

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"amem/internal/vocab"
+	"amem/pb_hooks/helpline"
 	"errors"
 	"fmt"
 	"slices"
@@ -18,10 +19,12 @@ func orgCommand(app core.App) *cobra.Command {
 	cmd := &cobra.Command{Use: "org", Short: "Manage the organisations whose counsellors answer workers"}
 
 	var name, short, kind, countries, url string
+	var fallback bool
 	add := &cobra.Command{
-		Use:          "add",
-		Short:        "Add an organisation",
-		Example:      `  amem org add --name "Union Générale Tunisienne du Travail" --short UGTT --countries TN`,
+		Use:   "add",
+		Short: "Add an organisation",
+		Example: `  amem org add --name "Union Générale Tunisienne du Travail" --short UGTT --countries TN
+  amem org add --name "AMEM helpline" --short AMEM --fallback`,
 		Args:         cobra.NoArgs,
 		SilenceUsage: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -38,8 +41,13 @@ func orgCommand(app core.App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if len(codes) == 0 {
+			if len(codes) == 0 && !fallback {
 				return errors.New("--countries is required: the countries the organisation covers, e.g. --countries MA")
+			}
+			if fallback {
+				if current, err := app.FindFirstRecordByData("organisations", "fallback", true); err == nil {
+					return fmt.Errorf("%s is already the fallback organisation: there can be only one", current.GetString("name"))
+				}
 			}
 			collection, err := app.FindCollectionByNameOrId("organisations")
 			if err != nil {
@@ -52,10 +60,18 @@ func orgCommand(app core.App) *cobra.Command {
 			org.Set("countries", codes)
 			org.Set("url", url)
 			org.Set("active", true)
+			org.Set("fallback", fallback)
 			if err := app.Save(org); err != nil {
 				return describeSaveError("organisation", err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "added organisation %s (%s), id %s\n", org.GetString("name"), strings.Join(codes, ","), org.Id)
+			if fallback {
+				moved, err := helpline.AdoptUnplaced(app, org.Id)
+				if err != nil {
+					return fmt.Errorf("the organisation was added, but the waiting questions could not be moved to it: %w", err)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "it takes the questions no other organisation covers; %d waiting question(s) moved to its unassigned queue\n", moved)
+			}
 			return nil
 		},
 	}
@@ -64,6 +80,7 @@ func orgCommand(app core.App) *cobra.Command {
 	add.Flags().StringVar(&kind, "kind", "union", "union, institution or ngo")
 	add.Flags().StringVar(&countries, "countries", "", "countries covered, e.g. MA,TN (required)")
 	add.Flags().StringVar(&url, "url", "", "website (https)")
+	add.Flags().BoolVar(&fallback, "fallback", false, "take the questions no other organisation covers (no country, or a country nobody covers), in its inbox's unassigned queue; --countries is then optional")
 
 	cmd.AddCommand(add)
 	return cmd

@@ -1,13 +1,23 @@
 package helpline
 
 import (
+	"amem/internal/routing"
 	"amem/pb_hooks/records"
 
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// recordCaseEvent appends to a case's audit trail.
-func recordCaseEvent(app core.App, question *core.Record, kind string, from, to [2]string, actor, note string) error {
+// Codes of the reasons the server gives on case events other than routing
+// (routing's are in internal/routing).
+const (
+	reasonWorkerSolved     = "worker_solved"      // the worker marked it solved
+	reasonWorkerWroteAgain = "worker_wrote_again" // the worker's message reopened it
+	reasonWaitedUnplaced   = "waited_unplaced"    // it waited in the superusers' queue
+)
+
+// recordCaseEvent appends to a case's audit trail: note is what a person
+// wrote (a hand-over note), why is what the server did, as codes.
+func recordCaseEvent(app core.App, question *core.Record, kind string, from, to [2]string, actor, note string, why routing.Reasons) error {
 	collection, err := app.FindCachedCollectionByNameOrId("case_events")
 	if err != nil {
 		return err
@@ -21,6 +31,9 @@ func recordCaseEvent(app core.App, question *core.Record, kind string, from, to 
 	ev.Set("to_organisation", to[1])
 	ev.Set("actor", actor)
 	ev.Set("note", records.Truncate(note, 4000))
+	if len(why) > 0 {
+		ev.Set("reasons", why)
+	}
 	return app.Save(ev)
 }
 

@@ -2,6 +2,7 @@ package helpline
 
 import (
 	"amem/internal/cases"
+	"amem/internal/routing"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -15,20 +16,20 @@ func bindCaseClosing(app core.App) {
 		if err := e.Next(); err != nil || before == after {
 			return err
 		}
-		actor, note := "", "the worker marked it solved"
+		actor, why := "", routing.Reasons{routing.Because(reasonWorkerSolved)}
 		if e.Auth != nil && e.Auth.Collection().Name == "counsellors" {
-			actor, note = e.Auth.Id, ""
+			actor, why = e.Auth.Id, nil
 		}
 		kind := ""
 		switch {
 		case after == string(cases.Closed):
 			kind = "closed"
 		case before == string(cases.Closed):
-			kind, note = "reopened", ""
+			kind, why = "reopened", nil
 		default:
 			return nil
 		}
-		if err := recordCaseEvent(e.App, e.Record, kind, holder(e.Record), holder(e.Record), actor, note); err != nil {
+		if err := recordCaseEvent(e.App, e.Record, kind, holder(e.Record), holder(e.Record), actor, "", why); err != nil {
 			e.App.Logger().Error("questions: could not record closing", "question", e.Record.Id, "error", err)
 		}
 		return nil

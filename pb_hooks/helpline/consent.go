@@ -55,15 +55,15 @@ func AnswerConsent(e *core.RequestEvent) error {
 			return err
 		}
 		if !*req.Accept {
-			return recordCaseEvent(txApp, q, "consent_refused", from, from, "", "the worker refused the transfer")
+			return recordCaseEvent(txApp, q, "consent_refused", from, from, "", "", nil)
 		}
-		if err := recordCaseEvent(txApp, q, "consent_given", from, to, "", "the worker accepted the transfer"); err != nil {
+		if err := recordCaseEvent(txApp, q, "consent_given", from, to, "", "", nil); err != nil {
 			return err
 		}
 		// The move carries the hand-over note the sender wrote for the
 		// receiver: the receiver reads it with the case, and nothing else
 		// of the sender's own trail.
-		return recordCaseEvent(txApp, q, "transferred", from, to, "", handoverNote(txApp, q.Id))
+		return recordCaseEvent(txApp, q, "transferred", from, to, "", handoverNote(txApp, q.Id), nil)
 	})
 	if err != nil {
 		return e.InternalServerError("", err)

@@ -46,7 +46,7 @@ func bindMessages(app core.App) {
 				q.Set("due", routing.DueFor(q.GetBool("urgent"), routing.LevelCounsellor, time.Now()))
 			}
 			if status == cases.Closed && next == cases.Assigned {
-				if err := recordCaseEvent(e.App, q, "reopened", holder(q), holder(q), "", "the worker wrote again"); err != nil {
+				if err := recordCaseEvent(e.App, q, "reopened", holder(q), holder(q), "", "", routing.Reasons{routing.Because(reasonWorkerWroteAgain)}); err != nil {
 					return err
 				}
 			}

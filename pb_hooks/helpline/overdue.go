@@ -49,7 +49,7 @@ func escalateOverdue(app core.App, now time.Time) (int, error) {
 			}
 			// The "overdue" event tells the counsellor who let it pass, and the
 			// new holder gets the assignment notification (both in notify).
-			return recordCaseEvent(txApp, q, "overdue", from, holder(q), "", d.Reason)
+			return recordCaseEvent(txApp, q, "overdue", from, holder(q), "", "", d.Why)
 		})
 		if err != nil {
 			return moved, err

@@ -11,7 +11,6 @@ import (
 
 	"amem/internal/cases"
 	"amem/internal/routing"
-	"amem/pb_hooks/records"
 )
 
 // routingPool loads what routing decides among: the organisations and the
@@ -24,13 +23,14 @@ func routingPool(app core.App) ([]routing.Organisation, []routing.Counsellor, er
 		ID        string        `db:"id"`
 		Countries types.JSONRaw `db:"countries"`
 		Active    bool          `db:"active"`
+		Fallback  bool          `db:"fallback"`
 	}
-	if err := app.DB().NewQuery("SELECT id, countries, active FROM organisations").All(&orgRows); err != nil {
+	if err := app.DB().NewQuery("SELECT id, countries, active, fallback FROM organisations").All(&orgRows); err != nil {
 		return nil, nil, err
 	}
 	orgs := make([]routing.Organisation, 0, len(orgRows))
 	for _, o := range orgRows {
-		orgs = append(orgs, routing.Organisation{ID: o.ID, Countries: list.ToUniqueStringSlice(o.Countries), Active: o.Active})
+		orgs = append(orgs, routing.Organisation{ID: o.ID, Countries: list.ToUniqueStringSlice(o.Countries), Active: o.Active, Fallback: o.Fallback})
 	}
 
 	var rows []struct {
@@ -78,7 +78,7 @@ func applyDecision(q *core.Record, d routing.Decision) {
 	q.Set("status", d.Status)
 	q.Set("urgent", d.Urgent)
 	q.Set("due", d.Due)
-	q.Set("routing_note", records.Truncate(d.Reason, 1000))
+	q.Set("routing_note", d.Why.JSON()) // a few hundred bytes: within the field's limit
 }
 
 // loadsQuery reads the counsellors with, for each, the open cases they hold and when

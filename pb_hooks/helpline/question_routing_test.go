@@ -52,7 +52,7 @@ func TestQuestionsAreRoutedOnArrival(t *testing.T) {
 		t.Errorf("normal question due in %v, want about 48h", d)
 	}
 	ev, err := app.FindFirstRecordByFilter("case_events", "question = {:q} && kind = 'routed'", map[string]any{"q": q.Id})
-	if err != nil || ev.GetString("to_counsellor") != f.IDs["coordA"] || !strings.Contains(ev.GetString("note"), "least loaded") {
+	if err != nil || ev.GetString("to_counsellor") != f.IDs["coordA"] || !strings.HasPrefix(ev.GetString("reasons"), `[{"code":"assigned_least_loaded"`) || ev.GetString("note") != "" {
 		t.Fatalf("routing event %v %v", ev, err)
 	}
 
@@ -145,7 +145,7 @@ func TestOverdueQuestionsAreReRouted(t *testing.T) {
 		t.Error("the new holder needs a fresh due time")
 	}
 	ev, err := app.FindFirstRecordByFilter("case_events", "question = {:q} && kind = 'overdue'", map[string]any{"q": q.Id})
-	if err != nil || ev.GetString("from_counsellor") != f.IDs["cA"] || !strings.HasPrefix(ev.GetString("note"), "overdue:") {
+	if err != nil || ev.GetString("from_counsellor") != f.IDs["cA"] || !strings.HasPrefix(ev.GetString("reasons"), `[{"code":"overdue_rerouted"`) {
 		t.Fatalf("overdue event %v %v", ev, err)
 	}
 	// Nothing else is overdue now.

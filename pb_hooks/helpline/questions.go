@@ -69,11 +69,11 @@ func bindRoutedEvents(app core.App) {
 			if err := e.Next(); err != nil {
 				return err
 			}
-			reason := e.Record.GetString("routing_note")
-			if reason == "" {
+			why := routing.ParseReasons(e.Record.GetString("routing_note"))
+			if len(why) == 0 {
 				return nil // made in the dashboard, not routed
 			}
-			return recordCaseEvent(e.App, e.Record, "routed", [2]string{}, holder(e.Record), "", reason)
+			return recordCaseEvent(e.App, e.Record, "routed", [2]string{}, holder(e.Record), "", "", why)
 		})
 	})
 }

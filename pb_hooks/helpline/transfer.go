@@ -75,7 +75,7 @@ func Transfer(e *core.RequestEvent) error {
 			if err := txApp.Save(q); err != nil {
 				return err
 			}
-			return recordCaseEvent(txApp, q, "transferred", from, holder(q), actor, req.Note)
+			return recordCaseEvent(txApp, q, "transferred", from, holder(q), actor, req.Note, nil)
 		}
 		q.Set("status_before_consent", q.GetString("status"))
 		q.Set("status", string(cases.AwaitingConsent))
@@ -85,7 +85,7 @@ func Transfer(e *core.RequestEvent) error {
 		if err := txApp.Save(q); err != nil {
 			return err
 		}
-		return recordCaseEvent(txApp, q, "consent_asked", from, [2]string{decision.Counsellor, decision.Organisation}, actor, req.Note)
+		return recordCaseEvent(txApp, q, "consent_asked", from, [2]string{decision.Counsellor, decision.Organisation}, actor, req.Note, nil)
 	})
 	if err != nil {
 		return e.InternalServerError("", err)

@@ -13,6 +13,7 @@ import { createComposer } from '/static/inbox/composer.js';
 import { openTransfer, transfer } from '/static/inbox/transfer.js';
 import { watch } from '/static/inbox/presence.js';
 import { OPEN } from '/static/inbox/queue.js';
+import { sayReasons } from '/static/inbox/reasons.js';
 
 const EVENT_ICONS = { routed: 'inbox', overdue: 'clock', transferred: 'transfer', consent_asked: 'users', consent_given: 'check',
   consent_refused: 'close', closed: 'check', reopened: 'reopen' };
@@ -264,7 +265,8 @@ export function createThread(ctx) {
         h('p', { class: 'ev-when muted' },
           ev.expand?.actor ? t('inbox.event.by', { Name: isolate(ev.expand.actor.name) }) + ' · ' : '',
           h('time', { datetime: ev.created }, dateTime(parseDate(ev.created)))),
-        ev.note ? h('p', { class: 'ev-note', dir: 'auto' }, withNames(ev.note, ev)) : null))));
+        ...sayReasons(ev.reasons, namesFor(ev)).map((line) => h('p', { class: 'ev-reason' }, line)),
+        ev.note ? h('p', { class: 'ev-note', dir: 'auto' }, ev.note) : null))));
   }
 
   // showHandover shows the note that the union which handed the case over
@@ -291,9 +293,9 @@ export function createThread(ctx) {
     ctx.queueChanged();
   }
 
-  // withNames puts names in place of the record ids that the server's
-  // routing notes carry ("counsellor wjcu6q00g9r2a8n of 5lq66br8ape2lmw").
-  function withNames(note, ev) {
+  // namesFor maps the record ids an event's reasons may name to names:
+  // our colleagues and organisation, and the event's own parties.
+  function namesFor(ev) {
     const names = new Map();
     for (const [id, c] of ctx.colleagues) names.set(id, c.name);
     if (ctx.org) names.set(ctx.org.id, ctx.org.short || ctx.org.name);
@@ -303,7 +305,7 @@ export function createThread(ctx) {
       if (c) names.set(c.id, c.name);
       if (o) names.set(o.id, o.short || o.name);
     }
-    return note.replace(/\b[a-z0-9]{15}\b/g, (id) => names.get(id) || id);
+    return names;
   }
 
   async function loadEarlier() {
