@@ -26,5 +26,6 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 	bindOverdueQuestions(app)
 	bindRetention(app)
 	bindMail(app, catalog)
+	bindCounsellorSignInLimits(app)
 	bindStatsKeys(app)
 }

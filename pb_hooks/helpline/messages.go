@@ -86,7 +86,7 @@ func bindMessages(app core.App) {
 		if existing := find(); existing != nil {
 			return returnExisting(e, existing)
 		}
-		if e.Auth != nil && e.Auth.Collection().Name == "workers" && !Allow(e.RequestEvent, "messages") {
+		if limit := messageLimit(e.Auth); limit != "" && !Allow(e.RequestEvent, limit) {
 			return e.TooManyRequestsError("", nil)
 		}
 		err := e.Next()
@@ -117,4 +117,18 @@ func setAuthorOrganisation(app core.App, m *core.Record) error {
 	}
 	m.Set("organisation", c.GetString("organisation"))
 	return nil
+}
+
+// messageLimit names the limit a new message counts against: the worker's,
+// or the counsellor's, per account (see limits).
+func messageLimit(auth *core.Record) string {
+	switch {
+	case auth == nil:
+		return ""
+	case auth.Collection().Name == "workers":
+		return "messages"
+	case auth.Collection().Name == "counsellors":
+		return "counsellors.messages"
+	}
+	return ""
 }

@@ -8,8 +8,8 @@ import (
 	"amem/internal/ratelimit"
 )
 
-// The limits on workers and anonymous callers, in place of PocketBase's
-// per-address rules (the counsellors' own limits are elsewhere):
+// The limits on workers, counsellors and anonymous callers, in place of
+// PocketBase's per-address rules, which stay only as ceilings per address:
 //
 //   - a signed-in worker's new questions, messages and push subscriptions
 //     count against the worker's account, never against the address it comes
@@ -17,9 +17,13 @@ import (
 //   - a resend of what the server already has (a known client_id, the app's
 //     offline retries) is answered without counting;
 //   - anonymous calls (a new account, a recovery attempt) count per address,
-//     an IPv6 address by its /64; a new account also costs a proof of work
-//     (see challenge.go), so that the per-address cap can stay generous.
-var workerLimits = map[string]struct {
+//     an IPv6 address by its /64;
+//   - counsellors count per account too: a union office shares one address,
+//     and neither its sign-ins nor one busy counsellor's answers may lock out
+//     a colleague. Password attempts count against the account signed into
+//     (its e-mail as typed, known or not), so guessing one counsellor's
+//     password never slows the others.
+var limits = map[string]struct {
 	max    int
 	window time.Duration
 }{
@@ -28,6 +32,9 @@ var workerLimits = map[string]struct {
 	"push_subscriptions": {60, time.Hour},
 	"workers.create":     {120, time.Hour},
 	"workers.recover":    {10, time.Hour},
+
+	"counsellors.messages": {300, 10 * time.Minute},
+	"counsellors.signin":   {10, 15 * time.Minute},
 }
 
 // limitKey is who a request counts against: the worker's account, or the
@@ -39,25 +46,30 @@ func limitKey(e *core.RequestEvent) string {
 	return ratelimit.AddressKey(e.RealIP())
 }
 
-// Allow takes one request of the named limit (a key of workerLimits) from
+// Allow takes one request of the named limit (a key of limits) from
 // the caller, and reports whether the caller still had one. Limits are off
 // when the rate limiter is off in the settings, and for superusers.
 func Allow(e *core.RequestEvent, name string) bool {
+	return AllowFor(e, name, limitKey(e))
+}
+
+// AllowFor is Allow counting against key instead of the caller.
+func AllowFor(e *core.RequestEvent, name, key string) bool {
 	if !e.App.Settings().RateLimits.Enabled || e.HasSuperuserAuth() {
 		return true
 	}
-	rule, ok := workerLimits[name]
+	rule, ok := limits[name]
 	if !ok {
 		panic("helpline: no limit named " + name)
 	}
 	limiter := e.App.Store().GetOrSet("amem.limit."+name, func() any {
 		return ratelimit.New(rule.max, rule.window)
 	}).(*ratelimit.Limiter)
-	return limiter.Allow(limitKey(e))
+	return limiter.Allow(key)
 }
 
 // Limit is a route middleware that answers 429 when the caller has used up
-// the named limit (a key of workerLimits).
+// the named limit (a key of limits).
 func Limit(name string) func(e *core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		if !Allow(e, name) {

@@ -26,7 +26,7 @@ func ask(t *testing.T, h http.Handler, token, addr, clientID string) int {
 // fill uses up the worker's questions for the hour.
 func fill(t *testing.T, h http.Handler, token, addr, prefix string) {
 	t.Helper()
-	for i := 0; i < workerLimits["questions"].max; i++ {
+	for i := 0; i < limits["questions"].max; i++ {
 		if code := ask(t, h, token, addr, fmt.Sprintf("limits-%s-%02d", prefix, i)); code != 200 {
 			t.Fatalf("question %d = %d", i, code)
 		}
@@ -80,7 +80,7 @@ func TestRecoveryAttemptsCountPerIPv6Slash64(t *testing.T) {
 	defer app.Cleanup()
 	h := testapp.Handler(t, app)
 	last := 0
-	for i := 1; i <= workerLimits["workers.recover"].max+1; i++ {
+	for i := 1; i <= limits["workers.recover"].max+1; i++ {
 		req := httptest.NewRequest("POST", "/api/amem/workers/recover", strings.NewReader(`{"recoveryCode":"BBBB-BBBB-BBBB-BBBB"}`))
 		req.Header.Set("Content-Type", "application/json")
 		req.RemoteAddr = fmt.Sprintf("[2001:db8:7:9::%x]:443", i)
@@ -89,6 +89,6 @@ func TestRecoveryAttemptsCountPerIPv6Slash64(t *testing.T) {
 		last = rec.Code
 	}
 	if last != http.StatusTooManyRequests {
-		t.Fatalf("attempt %d from one /64 = %d, want 429", workerLimits["workers.recover"].max+1, last)
+		t.Fatalf("attempt %d from one /64 = %d, want 429", limits["workers.recover"].max+1, last)
 	}
 }

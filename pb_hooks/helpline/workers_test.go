@@ -121,7 +121,7 @@ func TestCreatingWorkersIsRateLimited(t *testing.T) {
 	defer app.Cleanup()
 	handler := testapp.Handler(t, app)
 	limited := false
-	max := workerLimits["workers.create"].max
+	max := limits["workers.create"].max
 	for i := 0; i < max+5 && !limited; i++ {
 		req := httptest.NewRequest("POST", "/api/amem/workers", nil)
 		req.RemoteAddr = "203.0.113.7:1234"
