@@ -6,7 +6,7 @@
 import { t } from '/static/shared/i18n.js';
 import { h, icon, isolate } from '/static/shared/dom.js';
 import { rich } from '/static/shared/text.js';
-import { records, fileURL, lit } from '/static/inbox/api.js';
+import { api, records, fileURL, lit } from '/static/inbox/api.js';
 import { ApiError } from '/static/shared/api.js';
 import { countryName, languageName, topicName, phaseName, statusName, due, ago, parseDate, dateTime, excerpt } from '/static/inbox/format.js';
 import { createComposer } from '/static/inbox/composer.js';
@@ -16,7 +16,7 @@ import { OPEN } from '/static/inbox/queue.js';
 import { sayReasons } from '/static/inbox/reasons.js';
 
 const EVENT_ICONS = { routed: 'inbox', overdue: 'clock', transferred: 'transfer', consent_asked: 'users', consent_given: 'check',
-  consent_refused: 'close', closed: 'check', reopened: 'reopen' };
+  consent_refused: 'close', closed: 'check', reopened: 'reopen', urgency: 'urgent' };
 
 // voiceNote plays a protected file: the URL carries a short-lived file token,
 // fetched again if the first one has expired by the time it is played.
@@ -145,6 +145,10 @@ export function createThread(ctx) {
     }
     actions.push(h('button', { type: 'button', class: 'ghost', id: 'transfer', disabled: waiting, onclick: handOver }, icon('transfer'),
       h('span', { class: 'label' }, t('inbox.thread.transfer'))));
+    if (OPEN.includes(q.status)) {
+      actions.push(h('button', { type: 'button', class: 'ghost', id: 'urgency', 'aria-pressed': String(!!q.urgent), onclick: () => setUrgency(!q.urgent) },
+        icon('urgent'), h('span', { class: 'label' }, t(q.urgent ? 'inbox.thread.unmark_urgent' : 'inbox.thread.mark_urgent'))));
+    }
     actions.push(closed
       ? h('button', { type: 'button', class: 'ghost', id: 'reopen', onclick: () => setStatus('assigned') }, icon('reopen'), h('span', { class: 'label' }, t('inbox.thread.reopen')))
       : h('button', { type: 'button', class: 'ghost', id: 'close', 'aria-keyshortcuts': 'e', onclick: () => setStatus('closed') }, icon('check'), h('span', { class: 'label' }, t('inbox.thread.close'))));
@@ -338,6 +342,22 @@ export function createThread(ctx) {
       question = { ...question, ...(await records.update('questions', question.id, { status })) };
       renderQuestion();
       ctx.say(t(status === 'closed' ? 'inbox.thread.closed_done' : 'inbox.thread.reopened_done'));
+      ctx.queueChanged();
+    } catch (err) {
+      ctx.say(err.explain || err.message);
+    }
+  }
+
+  // setUrgency marks the case urgent or not: a counsellor knows better than
+  // the words routing read (a voice note is never found urgent).
+  async function setUrgency(urgent) {
+    if (!question) return;
+    try {
+      const updated = await api('/api/amem/questions/' + question.id + '/urgency', { method: 'POST', body: { urgent } });
+      question = { ...question, ...updated };
+      renderQuestion();
+      loadEvents();
+      ctx.say(t(urgent ? 'inbox.thread.marked_urgent' : 'inbox.thread.marked_not_urgent'));
       ctx.queueChanged();
     } catch (err) {
       ctx.say(err.explain || err.message);
