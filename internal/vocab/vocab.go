@@ -85,7 +85,7 @@ var HelpfulAnswers = []string{HelpfulYes, HelpfulNo}
 
 // CaseEventKinds are the entries of a case's audit trail (case_events).
 var CaseEventKinds = []string{
-	"routed", "overdue", "transferred", "consent_asked", "consent_given", "consent_refused", "closed", "reopened",
+	"routed", "overdue", "transferred", "consent_asked", "consent_given", "consent_refused", "closed", "reopened", "urgency",
 }
 
 var countryCode = regexp.MustCompile(CountryPattern)
