@@ -38,8 +38,8 @@ func rawStoresJS(skip ...string) string {
 // reload, "My questions" and the thread ask for it, and neither the
 // question, nor the counsellor's answer, nor the recovery code can be read
 // in the phone's storage; a wrong PIN shows an error and nothing else; the
-// guides stay readable; the right PIN shows the thread. Then the PIN is
-// changed and removed.
+// guides stay readable; the right PIN shows the thread, until a quick
+// exit. Then the PIN is changed and removed.
 func TestBrowserPinLocksTheThread(t *testing.T) {
 	f := testapp.Seeded(t)
 	app := testapp.NewWithContent(t)
@@ -107,6 +107,8 @@ func TestBrowserPinLocksTheThread(t *testing.T) {
 	}
 	run(chromedp.Click(`a[data-tab="ask"]`))
 	waitJS(t, ctx, "the PIN prompt in place of My questions", `!!document.getElementById("unlock-pin") && !document.getElementById("questions")`)
+	fitsThePhone(t, ctx, "the PIN prompt")
+	fullScreenshot(t, ctx, "pin-locked-ar.png")
 	if got := js(`document.querySelector("#app h1").textContent`); got != ar["pin.locked_title"] {
 		t.Errorf("the locked screen's title is %q, want %q", got, ar["pin.locked_title"])
 	}
@@ -114,6 +116,11 @@ func TestBrowserPinLocksTheThread(t *testing.T) {
 	// A wrong PIN: the error, and nothing of the thread.
 	run(chromedp.SendKeys(`#unlock-pin`, "1357"), chromedp.Click(`#unlock-submit`))
 	waitJS(t, ctx, "the wrong PIN's message", `document.getElementById("unlock-error")?.textContent === `+jsString(ar["pin.wrong"]))
+	run(chromedp.Click(`#pin-forgot`), chromedp.WaitVisible(`#forgot #erase`))
+	if got := js(`document.querySelector("#forgot .notice").textContent`); got != ar["pin.forgot_text"] {
+		t.Errorf("I forgot my PIN says %q, want %q", got, ar["pin.forgot_text"])
+	}
+	fullScreenshot(t, ctx, "pin-wrong-ar.png")
 	if got := js(`String(!!document.getElementById("questions") || !!document.getElementById("thread") || document.body.innerText.includes(` + jsString(question) + `))`); got != "false" {
 		t.Error("a wrong PIN shows the questions")
 	}
@@ -132,10 +139,25 @@ func TestBrowserPinLocksTheThread(t *testing.T) {
 	waitJS(t, ctx, "the thread after the right PIN", `document.querySelector("#thread .from-me .text")?.textContent === `+jsString(question)+
 		` && document.querySelector("#messages .from-counsellor .text")?.textContent === `+jsString(answer))
 
+	// A quick exit locks again: back from the calculator, the PIN first.
+	run(chromedp.Click(`#exit`))
+	waitLocation(t, ctx, func(url string) bool { return url == base+"/calc" })
+	waitJS(t, ctx, "the calculator", `document.getElementById("calc")`)
+	for i := 0; i < 3; i++ {
+		run(chromedp.Click(`button[data-key="C"]`))
+	}
+	waitJS(t, ctx, "the app after the way back", `document.body.dataset.screen === "home"`)
+	run(chromedp.Click(`a[data-tab="ask"]`))
+	waitJS(t, ctx, "the PIN prompt after a quick exit", `!!document.getElementById("unlock-pin") && !document.getElementById("questions")`)
+	run(chromedp.SendKeys(`#unlock-pin`, pin), chromedp.Click(`#unlock-submit`))
+	waitJS(t, ctx, "My questions again", `!!document.querySelector('`+row+`')`)
+
 	// Changed: the old PIN opens nothing, the new one does.
 	const newPin = "passe-partout"
 	run(chromedp.Click(`a[data-tab="settings"]`), chromedp.WaitVisible(`#pin-change`),
 		chromedp.SendKeys(`#pin-current`, "0000"), chromedp.SendKeys(`#pin-new`, newPin), chromedp.SendKeys(`#pin-repeat`, newPin), chromedp.Click(`#pin-change`))
+	fitsThePhone(t, ctx, "the PIN settings")
+	fullScreenshot(t, ctx, "pin-settings-ar.png")
 	waitJS(t, ctx, "a change refused for a wrong PIN", `document.getElementById("pin-error").textContent === `+jsString(ar["pin.wrong"]))
 	run(chromedp.SetValue(`#pin-current`, pin), chromedp.Click(`#pin-change`))
 	waitJS(t, ctx, "the PIN changed", `document.getElementById("status").textContent === `+jsString(ar["pin.changed"]))

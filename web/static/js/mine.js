@@ -18,16 +18,19 @@ export async function get(clientId) {
   return r ? vault.openRecord(r) : undefined;
 }
 
+// One change of the threads at a time, so that none undoes another (a
+// keep reads, merges and seals again; a new PIN rewrites them all).
+let chain = Promise.resolve();
+const serial = (fn) => (chain = chain.then(fn, fn));
+
 // keep stores changes ([question, messages, local] each, as deliver.js's
 // keep takes them) and, in the same transaction of mine, meta and outbox,
 // what also(tx) queues. Under a PIN, the records are opened, merged and
-// sealed again: one keep at a time, so that none undoes another.
-let chain = Promise.resolve();
-export function keep(changes, also = () => {}) {
-  const run = () => keepNow(changes, also);
-  chain = chain.then(run, run);
-  return chain;
-}
+// sealed again.
+export const keep = (changes, also = () => {}) => serial(() => keepNow(changes, also));
+
+// rekey is vault.js's rekey (set, change or remove the PIN), between keeps.
+export const rekey = (pin, next) => serial(() => vault.rekey(pin, next));
 
 async function keepNow(changes, also) {
   const stores = ['mine', 'meta', 'outbox'];

@@ -5,6 +5,7 @@ import { t } from '/static/shared/i18n.js';
 import { h, replace } from '/static/shared/dom.js';
 import * as vault from '/static/js/vault.js';
 import { eraseButton } from '/static/js/worker.js';
+import { rekey } from '/static/js/mine.js';
 
 const MIN = 4;
 
@@ -59,7 +60,7 @@ export function pinSection(ctx) {
         : next !== f['pin-repeat'].value ? t('pin.mismatch') : '';
       if (error.textContent) return;
       buttons.querySelectorAll('button').forEach((b) => { b.disabled = true; });
-      const ok = await vault.rekey(on ? f['pin-current'].value : '', next).catch(() => false);
+      const ok = await rekey(on ? f['pin-current'].value : '', next).catch(() => false);
       buttons.querySelectorAll('button').forEach((b) => { b.disabled = false; });
       if (!ok) {
         error.textContent = t('pin.wrong');
