@@ -267,13 +267,14 @@ func guideRecord(t *testing.T, app core.App, slug, lang string) *core.Record {
 	return r
 }
 
-// waitJS waits until the expression is truthy in the page, across reloads.
+// waitJS waits until the expression (or the promise's value) is truthy in
+// the page, across reloads.
 func waitJS(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
 	var last error
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		c, cancel := context.WithTimeout(ctx, 2*time.Second)
-		ok, err := chromedp.Run(c, chromedp.Evaluate[bool](`!!(`+expr+`)`, chromedp.EvalAwaitPromise))
+		ok, err := chromedp.Run(c, chromedp.Evaluate[bool](`Promise.resolve(`+expr+`).then((v) => !!v)`, chromedp.EvalAwaitPromise))
 		cancel()
 		if err == nil && ok {
 			return

@@ -13,6 +13,9 @@ import { questionsScreen, threadScreen, refresh, unread } from '/static/js/quest
 import { send, onChange } from '/static/js/outbox.js';
 import { renewPush } from '/static/js/push.js';
 import { register } from '/static/shared/push.js';
+import { locked, lock } from '/static/js/vault.js';
+import * as mine from '/static/js/mine.js';
+import { lockScreen } from '/static/js/pin.js';
 
 // The neutral page of ours (a calculator, precached): it opens offline.
 const NEUTRAL_PAGE = '/calc';
@@ -87,7 +90,8 @@ async function render(moveFocus) {
   const [, route = '', arg = ''] = location.hash.match(/^#\/(\w*)\/?(.*)$/) || [];
   const name = !ctx.profile ? 'welcome' : route in SCREENS ? route : '';
   document.title = t('app.name');
-  const view = await SCREENS[name](ctx, decodeURIComponent(arg));
+  // Under a PIN, the questions and threads ask for it first.
+  const view = ['questions', 'q'].includes(name) && (await locked()) ? lockScreen(ctx) : await SCREENS[name](ctx, decodeURIComponent(arg));
   if (seq !== renders) return;
   $('app').replaceChildren(view);
   body.dataset.screen = name || 'home';
@@ -136,7 +140,7 @@ async function loadLibrary() {
 
 // showUnread puts on the questions' tab how many answers wait to be read.
 async function showUnread() {
-  const n = (await db.all('mine').catch(() => [])).reduce((sum, q) => sum + unread(q), 0);
+  const n = (await mine.all().catch(() => [])).reduce((sum, q) => sum + unread(q), 0);
   const tab = document.querySelector('#tabs [data-tab="ask"]');
   if (!tab) return;
   tab.querySelector('.count')?.remove();
@@ -222,6 +226,7 @@ async function registerServiceWorker() {
 // the service worker): until the calculator's way back, every AMEM page
 // that Back or a new start reaches opens as the calculator.
 function quickExit() {
+  lock();
   window.speechSynthesis?.cancel();
   body.replaceChildren();
   document.title = '';
@@ -256,6 +261,7 @@ async function start() {
   fetchQuestions();
   // Something sent (here or by the service worker), refused, or queued.
   onChange((news) => {
+    if (news?.outcome === 'sent') mine.settle().catch(() => {});
     if (news?.outcome === 'sent' || news?.outcome === 'refused') say(t(news.outcome === 'sent' ? 'thread.sent_now' : 'status.refused'));
     ctx.refresh?.();
   });

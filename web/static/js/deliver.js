@@ -28,19 +28,31 @@
   const merge = (list, more) => [...new Map([...list, ...more].map((m) => [m.id, m])).values()]
     .sort((a, b) => (a.created < b.created ? -1 : 1));
 
-  // keep stores in "mine" a question from the server (with client_id), or
-  // messages under one ({id} only), keeping what only the phone knows: the
-  // files it sent (local, by record id), what was read (seen), feedback.
-  function keep(store, question, messages = [], local = {}) {
+  // merged is the "mine" record old (or none) with a question from the
+  // server (with client_id), or messages under one ({id} only), keeping
+  // what only the phone knows: the files it sent (local, by record id),
+  // what was read (seen), feedback. Messages alone make no record.
+  function merged(old, question, messages = [], local = {}) {
+    if (!old && !question.client_id) return null;
+    const next = { seen: '', ...old, ...question };
+    next.messages = merge(old?.messages || [], messages);
+    next.local = { ...old?.local, ...local };
+    return next;
+  }
+
+  // keep stores merged() in "mine", in clear (mine.js seals it under a PIN).
+  function keep(store, question, messages, local) {
     const found = question.client_id ? store.get(question.client_id) : store.index('id').get(question.id);
     found.onsuccess = () => {
-      const old = found.result;
-      if (!old && !question.client_id) return;
-      const next = { seen: '', ...old, ...question };
-      next.messages = merge(old?.messages || [], messages);
-      next.local = { ...old?.local, ...local };
-      store.put(next);
+      const next = merged(found.result, question, messages, local);
+      if (next) store.put(next);
     };
+  }
+
+  // change is what keep() takes for an outbox item the server stored as record.
+  function change(item, record) {
+    const local = { [record.id]: { audio: item.audio, photos: item.photos } };
+    return item.kind === 'question' ? [record, [], local] : [{ id: record.question }, [record], local];
   }
 
   // forget drops, in a transaction of meta, mine and outbox, the account
@@ -53,7 +65,7 @@
     each.onsuccess = () => {
       const c = each.result;
       if (!c) return;
-      if (c.value.kind === 'message') c.delete();
+      if (c.value.kind === 'message' || c.value.state === 'sent') c.delete();
       c.continue();
     };
   }
@@ -86,19 +98,26 @@
     return !res.ok;
   }
 
-  function delivered(db, item, record) {
+  // delivered moves a sent item into "mine". Under a PIN (meta "vault")
+  // only the unlocked page can write there (sealed, by sealed()); else the
+  // item waits in the outbox as "sent", with the server's record, until
+  // the PIN is entered (mine.js settle).
+  async function delivered(db, item, record, sealed) {
+    if (await read(db, 'meta', 'vault')) {
+      if (sealed) await sealed(item, record);
+      else await write(db, ['outbox'], (tx) => tx.objectStore('outbox').put({ ...item, state: 'sent', record }));
+      return 'sent';
+    }
     return write(db, ['outbox', 'mine'], (tx) => {
       tx.objectStore('outbox').delete(item.id);
-      const local = { [record.id]: { audio: item.audio, photos: item.photos } };
-      if (item.kind === 'question') keep(tx.objectStore('mine'), record, [], local);
-      else keep(tx.objectStore('mine'), { id: record.question }, [record], local);
+      keep(tx.objectStore('mine'), ...change(item, record));
     }).then(() => 'sent');
   }
 
   const EXT = { webm: 'webm', ogg: 'ogg', mp4: 'm4a', jpeg: 'jpg' };
   const fileName = (kind, blob) => kind + '.' + (EXT[(blob.type.match(/\/(\w+)/) || [])[1]] || 'bin');
 
-  async function send(db, item, worker) {
+  async function send(db, item, worker, sealed) {
     const question = item.kind === 'question';
     if (!question) item.fields.client_id ||= item.id;
     // The language of errors: Accept-Language, as ?lang= would also be read
@@ -112,7 +131,7 @@
       for (const [k, f] of files) body.append(k, f, fileName(k === 'audio' ? 'voice' : 'photo', f));
     } else Object.assign(headers, JSON_TYPE);
     const res = await call(API + (question ? 'questions' : 'messages') + '/records', { method: 'POST', headers, body });
-    if (res.ok) return delivered(db, item, res.data);
+    if (res.ok) return delivered(db, item, res.data, sealed);
     if (!Object.keys(res.data.data || {}).length && (await renew(db, worker))) return 'lost';
     const refused = { ...item, state: 'refused', error: { status: res.status, message: res.data.message, data: res.data.data } };
     await write(db, ['outbox'], (tx) => tx.objectStore('outbox').put(refused));
@@ -122,21 +141,22 @@
   // run sends the waiting items, oldest first; it throws (the rest waits)
   // at the first network or server failure. When the account turns out to
   // be gone, it starts again (once) with what forget() left: the questions.
-  async function run(db, again) {
+  async function run(db, sealed, again) {
     const items = (await read(db, 'outbox')).filter((i) => i.state === 'waiting').sort((a, b) => a.created - b.created);
     let worker = await read(db, 'meta', 'worker');
     for (const item of items) {
       if (!worker && item.kind === 'message') continue;
       worker ||= await account(db, item.fields);
-      const outcome = await send(db, item, worker);
-      if (outcome === 'lost') return again ? 0 : run(db, true);
+      const outcome = await send(db, item, worker, sealed);
+      if (outcome === 'lost') return again ? 0 : run(db, sealed, true);
       channel?.postMessage({ id: item.id, outcome });
     }
     return items.length;
   }
 
-  // flush runs one send at a time across the page and the service worker.
-  const flush = (db) => (self.navigator.locks ? self.navigator.locks.request('amem-outbox', () => run(db)) : run(db));
+  // flush runs one send at a time across the page and the service worker;
+  // sealed(item, record) keeps what was sent under the PIN (the page, unlocked).
+  const flush = (db, sealed) => (self.navigator.locks ? self.navigator.locks.request('amem-outbox', () => run(db, sealed)) : run(db, sealed));
 
   // flushStored is flush for the service worker: it opens the app's
   // database as it is, and never creates it.
@@ -156,5 +176,5 @@
     }
   }
 
-  self.amemDeliver = { flush, flushStored, keep, forget, renew };
+  self.amemDeliver = { flush, flushStored, keep, merged, change, forget, renew };
 })();

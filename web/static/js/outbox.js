@@ -4,6 +4,8 @@
 // own triggers everywhere: online, shown again, start).
 import '/static/js/deliver.js';
 import * as db from '/static/js/db.js';
+import { isOpen } from '/static/js/vault.js';
+import { sealed, settle } from '/static/js/mine.js';
 import { encode } from '/static/shared/base64url.js';
 
 const listeners = new Set();
@@ -55,7 +57,9 @@ async function attempt() {
   let left;
   do {
     again = false;
-    left = navigator.onLine ? await self.amemDeliver.flush(await db.open()).then(() => 0, () => 1) : 1;
+    // Unlocked under a PIN, what was sent goes into the sealed threads at once.
+    left = navigator.onLine ? await self.amemDeliver.flush(await db.open(), isOpen() ? sealed : undefined).then(() => 0, () => 1) : 1;
+    await settle().catch(() => {});
   } while (again);
   clearTimeout(retry);
   if (!left) {

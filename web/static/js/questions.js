@@ -13,10 +13,11 @@ import { account, api, codeNotice } from '/static/js/worker.js';
 import { askScreen, textBox, checkMessage } from '/static/js/ask.js';
 import { recorder } from '/static/js/recorder.js';
 import { offerPushAfterQuestion } from '/static/js/push.js';
+import * as mine from '/static/js/mine.js';
+import { locked } from '/static/js/vault.js';
 
 const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,created,updated';
 const M_FIELDS = 'id,question,worker,text,audio,photos,created,updated';
-const { keep } = self.amemDeliver;
 
 // when reads a PocketBase date ("2026-11-30 14:00:00.000Z") as ms.
 const when = (s) => Date.parse(s.replace(' ', 'T'));
@@ -30,7 +31,8 @@ export const unread = (q) => (q.messages || []).filter((m) => !m.worker && m.cre
 // false when it could not reach the server.
 export async function refresh() {
   const w = await account();
-  if (!w || !navigator.onLine) return false;
+  // Locked: the threads wait for the PIN (they could not be stored).
+  if (!w || !navigator.onLine || (await locked())) return false;
   if (Date.now() - w.at > 864e5 && (await self.amemDeliver.renew(await db.open(), w))) return true;
   const [qSince, mSince] = await Promise.all([db.getMeta('mine.q'), db.getMeta('mine.m')]);
   const list = (name, fields, since) => api(`/api/collections/${name}/records?perPage=500&skipTotal=1&sort=updated&fields=${fields}`
@@ -39,13 +41,10 @@ export async function refresh() {
   if (!qs) return false;
   const threads = new Map();
   for (const m of ms.items) threads.set(m.question, [...(threads.get(m.question) || []), m]);
-  await db.write(['mine', 'meta'], (tx) => {
-    const mine = tx.objectStore('mine');
-    for (const q of qs.items) {
-      keep(mine, q, threads.get(q.id));
-      threads.delete(q.id);
-    }
-    for (const [id, messages] of threads) keep(mine, { id }, messages);
+  const changes = qs.items.map((q) => [q, threads.get(q.id)]);
+  qs.items.forEach((q) => threads.delete(q.id));
+  for (const [id, messages] of threads) changes.push([{ id }, messages]);
+  await mine.keep(changes, (tx) => {
     for (const [got, key] of [[qs, 'mine.q'], [ms, 'mine.m']]) {
       if (got.items.length) tx.objectStore('meta').put(got.items.at(-1).updated, key);
     }
@@ -56,10 +55,11 @@ export async function refresh() {
 // all returns the worker's questions, newest first: those in the outbox
 // (with their item) and those the server has.
 export async function all() {
-  const [waiting, mine] = await Promise.all([items(), db.all('mine')]);
+  await mine.settle();
+  const [waiting, kept] = await Promise.all([items(), mine.all()]);
   return waiting.filter((i) => i.kind === 'question')
     .map((item) => ({ client_id: item.id, text: item.fields.text, created: stamp(item.created), item }))
-    .concat(mine).sort((a, b) => (a.created < b.created ? 1 : -1));
+    .concat(kept).sort((a, b) => (a.created < b.created ? 1 : -1));
 }
 
 const stateOf = (q) => (q.item ? q.item.state : q.status);
@@ -150,7 +150,7 @@ export function threadScreen(ctx, id) {
     } catch (err) {
       return ctx.say(err.status ? explain(err) : t('thread.need_connection'));
     }
-    await db.write(['mine'], (tx) => keep(tx.objectStore('mine'), { ...res, ...extra }));
+    await mine.keep([[{ ...res, ...extra }]]);
     ctx.say(t(extra ? 'thread.thanks' : 'thread.saved'));
     fill();
   }
@@ -176,7 +176,8 @@ export function threadScreen(ctx, id) {
   }
 
   async function fill() {
-    const [item, q, w, waiting] = await Promise.all([db.get('outbox', id), db.get('mine', id), account(), items()]);
+    await mine.settle();
+    const [item, q, w, waiting] = await Promise.all([db.get('outbox', id), mine.get(id), account(), items()]);
     const state = q ? q.status : item ? item.state : 'gone';
     // Redraw only what changed: a redraw would stop a voice note playing.
     const key = JSON.stringify([state, q?.updated, q?.messages?.length, q?.feedback, q?.org, w?.codeShown, waiting.map((i) => i.id + i.state)]);
@@ -224,7 +225,7 @@ export function threadScreen(ctx, id) {
     // Opening the thread reads its answers.
     const last = q.messages?.filter((m) => !m.worker).at(-1);
     if (last && last.created > (q.seen || '')) {
-      await db.write(['mine'], (tx) => keep(tx.objectStore('mine'), { client_id: id, seen: last.created }));
+      await mine.keep([[{ client_id: id, seen: last.created }]]);
       ctx.showUnread();
     }
   }
@@ -235,7 +236,7 @@ export function threadScreen(ctx, id) {
     const org = q.org?.id === q.pending_organisation ? q.org : null;
     if (!org && navigator.onLine) {
       api('/api/collections/organisations/records/' + q.pending_organisation + '?fields=id,name,countries').then((org) =>
-        db.write(['mine'], (tx) => keep(tx.objectStore('mine'), { client_id: id, org })).then(fill), () => {});
+        mine.keep([[{ client_id: id, org }]]).then(fill), () => {});
     }
     const country = q.pending_country || org?.countries?.[0];
     const answer = (accept) => act('/api/amem/questions/' + q.id + '/consent', 'POST', { accept });

@@ -7,6 +7,7 @@ import { COUNTRIES as VOCAB_COUNTRIES } from '/static/shared/vocab.js';
 import { PHASES } from '/static/shared/vocab.js';
 import { accountSection } from '/static/js/worker.js';
 import { pushSetting } from '/static/js/push.js';
+import { pinSection } from '/static/js/pin.js';
 
 const COUNTRIES = [...VOCAB_COUNTRIES, 'other'];
 
@@ -52,6 +53,7 @@ export function settingsScreen(ctx) {
     h('h1', null, t('settings.title')),
     profileForm(ctx, true),
     accountSection(ctx),
+    pinSection(ctx),
     pushSetting(ctx),
     h('section', { 'aria-labelledby': 'phone' },
       h('h2', { id: 'phone' }, t('settings.phone')),

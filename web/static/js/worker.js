@@ -8,12 +8,14 @@ import { api as call, explain } from '/static/shared/api.js';
 import { h, replace } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
 import { items } from '/static/js/outbox.js';
+import { openWorker, sealWorker, lock } from '/static/js/vault.js';
 
-export const account = () => db.getMeta('worker');
+// Under a PIN, the recovery code is sealed: without the PIN, no code.
+export const account = async () => openWorker(await db.getMeta('worker'));
 
 // api calls the server as the worker (shared/api.js): the decoded answer,
 // or an ApiError (status 0: no connection).
-export const api = async (path, options = {}) => call(path, { ...options, token: (await account())?.token });
+export const api = async (path, options = {}) => call(path, { ...options, token: (await db.getMeta('worker'))?.token });
 
 const code = (text) => h('p', { class: 'code', id: 'recovery-code', dir: 'ltr', translate: 'no' }, text);
 
@@ -27,7 +29,7 @@ export function codeNotice(w, done) {
     h('button', {
       type: 'button', id: 'code-written', class: 'primary',
       onclick: async () => {
-        await db.setMeta('worker', { ...(await account()), codeShown: true });
+        await db.setMeta('worker', { ...(await db.getMeta('worker')), codeShown: true });
         done();
       },
     }, t('account.code_written')));
@@ -45,7 +47,7 @@ export function accountSection(ctx) {
     replace(section,
       h('h2', { id: 'account-h' }, t('account.title')),
       h('p', null, t(w ? 'account.intro' : 'account.none')),
-      w && h('button', { type: 'button', id: 'show-code', onclick: (e) => e.currentTarget.replaceWith(code(w.code)) }, t('account.show_code')),
+      w?.code && h('button', { type: 'button', id: 'show-code', onclick: (e) => e.currentTarget.replaceWith(code(w.code)) }, t('account.show_code')),
       h('form', { id: 'recover', onsubmit: (e) => { e.preventDefault(); restore(ctx, input.value, status); } },
         h('label', { for: 'recover-code' }, t('account.recover')),
         w && h('p', { class: 'hint', id: 'recover-hint' }, t('account.recover_replaces')), input,
@@ -64,7 +66,7 @@ async function restore(ctx, text, status) {
     status.textContent = !err.status ? t('account.need_connection') : err.status === 404 ? t('account.unknown_code') : explain(err);
     return;
   }
-  const w = { token: res.token, id: res.record.id, code: res.recoveryCode, at: Date.now(), codeShown: true };
+  const w = await sealWorker({ token: res.token, id: res.record.id, code: res.recoveryCode, at: Date.now(), codeShown: true });
   await db.write(['meta', 'mine', 'outbox'], (tx) => {
     self.amemDeliver.forget(tx);
     tx.objectStore('meta').put(w, 'worker');
@@ -75,7 +77,7 @@ async function restore(ctx, text, status) {
 }
 
 // eraseButton asks for a confirmation before erasing.
-function eraseButton(ctx, status) {
+export function eraseButton(ctx, status) {
   const box = h('div', { class: 'erase' });
   const idle = () => box.replaceChildren(h('button', { type: 'button', id: 'erase', class: 'danger', onclick: confirm }, t('account.erase')));
   function confirm() {
@@ -106,7 +108,9 @@ async function erase(ctx, status) {
   await db.write(['meta', 'mine', 'outbox'], (tx) => {
     self.amemDeliver.forget(tx);
     tx.objectStore('outbox').clear();
+    tx.objectStore('meta').delete('vault'); // the PIN: nothing is left to lock
   });
+  lock();
   ctx.say(t('account.erased'));
   ctx.fetchQuestions();
   ctx.go('#/settings');
