@@ -57,3 +57,54 @@ func TestBrowserInboxSignInRefusals(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserInboxTabsShareTheSession: on a wide screen the sign-in card
+// has its full width; a second tab of the same browser opens signed in,
+// without a new e-mailed code; `e` asks before it closes a case; and a
+// sign-out in one tab signs out the other.
+func TestBrowserInboxTabsShareTheSession(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	base := testapp.StartServer(t, app)
+	first := browsertest.New(t)
+	run := browsertest.Tab{T: t, Ctx: first}.Run
+	run(chromedp.EmulateViewport(1440, 900), chromedp.Navigate(base+"/inbox/"), chromedp.WaitVisible(`#email`))
+	if w := browsertest.Eval[float64](t, first, `document.querySelector(".signin-card").getBoundingClientRect().width / parseFloat(getComputedStyle(document.documentElement).fontSize)`); w < 24.9 {
+		t.Errorf("the sign-in card is %.1f rem wide on a 1440 px screen, want its full 25 rem", w)
+	}
+	signInToInbox(t, first, app, base, "cA@example.org")
+	sent := app.TestMailer.TotalSend()
+
+	second, cancel := chromedp.NewContext(first) // a new tab of the same browser
+	defer cancel()
+	// Its first run opens the tab, and a time limit on it would close the
+	// tab when it ends.
+	if err := chromedp.Do(second); err != nil {
+		t.Fatal(err)
+	}
+	run2 := browsertest.Tab{T: t, Ctx: second}.Run
+	run2(chromedp.EmulateViewport(1440, 900), chromedp.Navigate(base+"/inbox/#/mine/"+f.IDs["q1"]))
+	waitJS(t, second, "the second tab signed in", `document.body.dataset.screen === "inbox" && document.querySelector('#thread[data-id="`+f.IDs["q1"]+`"]')?.dataset.state === "ready"`)
+	if app.TestMailer.TotalSend() != sent {
+		t.Error("the second tab had a new code e-mailed")
+	}
+
+	// `e` asks first: cancelled, the case stays open; confirmed, it closes.
+	run2(chromedp.KeyEvent("e"))
+	waitJS(t, second, "the confirmation", `document.getElementById("close-confirm")?.open === true`)
+	run2(chromedp.KeyEvent("\r")) // Enter on the focused Cancel
+	waitJS(t, second, "the confirmation gone", `!document.getElementById("close-confirm")`)
+	if got := testapp.Record(t, app, "questions", "q1").GetString("status"); got == "closed" {
+		t.Fatal("a cancelled `e` closed the case")
+	}
+	run2(chromedp.KeyEvent("e"))
+	waitJS(t, second, "the confirmation", `document.getElementById("close-confirm")?.open === true`)
+	run2(chromedp.Click(`#close-confirm-yes`))
+	waitJS(t, second, "the case closed", `document.getElementById("thread").dataset.status === "closed"`)
+	if got := testapp.Record(t, app, "questions", "q1").GetString("status"); got != "closed" {
+		t.Errorf("the server has q1 %s, want closed", got)
+	}
+
+	run(chromedp.Click(`#account`), chromedp.WaitVisible(`#signout`), chromedp.Click(`#signout`))
+	waitJS(t, second, "the second tab signed out too", `document.body.dataset.screen === "signin" && !sessionStorage.getItem("amem.inbox.session")`)
+}

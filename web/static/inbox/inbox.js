@@ -235,7 +235,7 @@ async function enterInbox(s) {
     previous: () => queue.move(-1),
     open: () => { const id = queue.selected(); if (id) go(href({ id })); },
     reply: () => thread.focusComposer(),
-    close: () => thread.toggleClosed(),
+    close: () => thread.toggleClosed({ confirm: true }),
     back: () => { if (ctx.route.view !== 'queue') go(href({ view: 'queue' })); },
   });
   ticker = setInterval(() => { queue.tick(); thread.tick(); }, 30e3);
@@ -309,9 +309,9 @@ function showSignIn(notice) {
   (typed ? $('#password') : $('#email')).focus();
 }
 
-session.whenEnded(() => {
+session.whenEnded((reason) => {
   leaveInbox();
-  showSignIn(t('inbox.account.expired'));
+  showSignIn(t(reason === 'signed_out' ? 'inbox.account.signed_out' : 'inbox.account.expired'));
 });
 whenUnauthorized(() => session.end('expired'));
 
@@ -320,4 +320,8 @@ addEventListener('hashchange', route);
 await load(pickLang(), redrawIfIdle);
 const stored = session.current();
 if (stored) enterInbox(stored);
-else showSignIn('');
+else {
+  showSignIn('');
+  // Another tab of this browser may be signed in already: no new code then.
+  session.fromOtherTab().then((s) => s && body.dataset.screen === 'signin' && enterInbox(s));
+}

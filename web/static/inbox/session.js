@@ -1,8 +1,11 @@
 // session.js: a counsellor's session. Signing in takes two factors: the
 // password, then a six-digit code that PocketBase e-mails (OTP as the second
 // factor of its MFA). The token lives in sessionStorage: it dies with the tab,
-// and a shared computer keeps nothing once the window is closed. When the
-// token expires, or the server refuses it, the inbox goes back to sign-in.
+// and a shared computer keeps nothing once the window is closed. A second
+// tab of the same browser asks the open ones for it (a BroadcastChannel,
+// same origin only) instead of e-mailing a new code; signing out in one tab
+// signs out them all. When the token expires, or the server refuses it, the
+// inbox goes back to sign-in.
 import { api, setToken } from '/static/inbox/api.js';
 import { ApiError } from '/static/shared/api.js';
 import { decode } from '/static/shared/base64url.js';
@@ -27,14 +30,41 @@ export function expiresAt(token) {
   }
 }
 
+const valid = (session) => session && session.token && expiresAt(session.token) > Date.now() + 5000;
+
 // current returns the stored session ({token, record}) if it is still valid.
 export function current() {
   try {
     const session = JSON.parse(sessionStorage.getItem(KEY) || 'null');
-    if (session && session.token && expiresAt(session.token) > Date.now() + 5000) return session;
+    if (valid(session)) return session;
   } catch (_) { /* a damaged entry: sign in again */ }
   sessionStorage.removeItem(KEY);
   return null;
+}
+
+// The tabs of this browser: a tab with a session gives it to a new tab that
+// asks, and a sign-out reaches every tab.
+const tabs = 'BroadcastChannel' in self ? new BroadcastChannel(KEY) : null;
+tabs?.addEventListener('message', (e) => {
+  if (e.data?.type === 'ask' && current()) tabs.postMessage({ type: 'session', session: current() });
+  if (e.data?.type === 'signed_out' && current()) end('signed_out', { quiet: true });
+});
+
+// fromOtherTab resolves with the session of another open tab, or null when
+// none answers within wait ms.
+export function fromOtherTab(wait = 1000) {
+  if (!tabs) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const answer = (e) => {
+      if (e.data?.type !== 'session' || !valid(e.data.session)) return;
+      clearTimeout(timer);
+      tabs.removeEventListener('message', answer);
+      resolve(e.data.session);
+    };
+    const timer = setTimeout(() => { tabs.removeEventListener('message', answer); resolve(null); }, wait);
+    tabs.addEventListener('message', answer);
+    tabs.postMessage({ type: 'ask' });
+  });
 }
 
 // start keeps the session and arms its expiry.
@@ -54,8 +84,10 @@ export function update(record) {
   if (session) sessionStorage.setItem(KEY, JSON.stringify({ ...session, record }));
 }
 
-// end forgets the session (locally) and says why.
-export function end(reason) {
+// end forgets the session (in this tab; with quiet false, a sign-out is
+// told to the other tabs too) and says why.
+export function end(reason, { quiet = false } = {}) {
+  if (reason === 'signed_out' && !quiet) tabs?.postMessage({ type: 'signed_out' });
   clearTimeout(expiryTimer);
   sessionStorage.removeItem(KEY);
   // Drafts of answers are the workers' affairs: nothing stays behind.
@@ -92,5 +124,6 @@ export async function checkCode(otpId, code, mfaId) {
 // the counsellor (a lost laptop, a shared computer) on the server.
 export async function signOut({ everywhere = false } = {}) {
   if (everywhere) await api('/api/amem/counsellors/signout-everywhere', { method: 'POST' });
+  tabs?.postMessage({ type: 'signed_out' });
   end();
 }

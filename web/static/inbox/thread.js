@@ -14,6 +14,7 @@ import { openTransfer, transfer } from '/static/inbox/transfer.js';
 import { watch } from '/static/inbox/presence.js';
 import { OPEN } from '/static/inbox/queue.js';
 import { sayReasons } from '/static/inbox/reasons.js';
+import { dialog } from '/static/inbox/dialog.js';
 
 const EVENT_ICONS = { routed: 'inbox', overdue: 'clock', transferred: 'transfer', consent_asked: 'users', consent_given: 'check',
   consent_refused: 'close', closed: 'check', reopened: 'reopen', urgency: 'urgent' };
@@ -406,7 +407,20 @@ export function createThread(ctx) {
     refresh: () => refreshQuestion(),
     focus: () => pane.querySelector('#thread-title, .placeholder p')?.focus?.(),
     focusComposer: () => composer?.focus(),
-    toggleClosed: () => question && setStatus(question.status === 'closed' ? 'assigned' : 'closed'),
+    // toggleClosed closes or reopens the case; from the single key `e`
+    // (confirm), closing asks first: a stray key must not close a case.
+    toggleClosed({ confirm = false } = {}) {
+      if (!question) return;
+      if (question.status === 'closed') return setStatus('assigned');
+      if (!confirm) return setStatus('closed');
+      const box = dialog({ role: 'alertdialog', id: 'close-confirm', 'aria-labelledby': 'close-confirm-title' },
+        h('form', { method: 'dialog', class: 'stack' },
+          h('h2', { id: 'close-confirm-title' }, t('inbox.thread.close_confirm')),
+          h('div', { class: 'actions end' },
+            h('button', { value: 'cancel', class: 'ghost', autofocus: true }, t('inbox.cancel')),
+            h('button', { value: 'close', class: 'primary', id: 'close-confirm-yes' }, t('inbox.thread.close')))));
+      box.addEventListener('close', () => box.returnValue === 'close' && setStatus('closed'));
+    },
     // hint is a realtime event about a record: re-fetch what it touches.
     hint(collection, record) {
       if (!question || !record) return;
