@@ -27,4 +27,5 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 	bindRetention(app)
 	bindMail(app, catalog)
 	bindStatsKeys(app)
+	bindSignedOutWorkers(app)
 }
