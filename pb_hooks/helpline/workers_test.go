@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
 )
 
 type workerAuth struct {
@@ -74,6 +76,14 @@ func TestAnonymousWorkerLifecycle(t *testing.T) {
 		t.Fatalf("voice note not stored: %v", err)
 	}
 
+	// The old phone gets notifications.
+	subs, _ := app.FindCachedCollectionByNameOrId("push_subscriptions")
+	sub := core.NewRecord(subs)
+	sub.Load(map[string]any{"endpoint": "https://fcm.googleapis.com/fcm/send/old-phone", "p256dh": "k", "auth": "a", "worker": workerID, "lang": "ar"})
+	if err := app.SaveNoValidate(sub); err != nil {
+		t.Fatal(err)
+	}
+
 	// A new phone: the code, typed carelessly, recovers the same worker and signs out the old phone.
 	typed := strings.ToLower(strings.ReplaceAll(created.RecoveryCode, "-", " "))
 	recovered := decodeWorkerAuth(t, testapp.ServeBody(t, handler, "POST", "/api/amem/workers/recover",
@@ -88,6 +98,9 @@ func TestAnonymousWorkerLifecycle(t *testing.T) {
 		if body := testapp.ReadAll(t, old); old.StatusCode != 401 || strings.Contains(body, "phone-made-id-1") || !strings.Contains(body, `"status":401`) {
 			t.Fatalf("GET %s with the old phone's token = %d %s, want 401", path, old.StatusCode, body)
 		}
+	}
+	if _, err := app.FindRecordById("push_subscriptions", sub.Id); err == nil {
+		t.Error("the old phone's push subscription survived the recovery: it would still be notified")
 	}
 	// A token that is not a worker's, or no token, is not concerned.
 	if res := testapp.ServeBody(t, handler, "GET", "/api/amem/sync?lang=ar", "", map[string]string{"Authorization": "not-a-token"}); res.StatusCode != 200 {
