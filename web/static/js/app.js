@@ -13,6 +13,7 @@ import { questionsScreen, threadScreen, refresh, unread } from '/static/js/quest
 import { send, onChange } from '/static/js/outbox.js';
 import { renewPush } from '/static/js/push.js';
 import { register } from '/static/shared/push.js';
+import { sendErase } from '/static/js/erase.js';
 
 // The neutral page of ours (a calculator, precached): it opens offline.
 const NEUTRAL_PAGE = '/calc';
@@ -42,6 +43,7 @@ const ctx = {
   showUnread,
   say,
   go,
+  erased,
 };
 
 function frame() {
@@ -85,9 +87,9 @@ async function render(moveFocus) {
   ctx.leave?.();
   ctx.leave = ctx.refresh = null;
   const [, route = '', arg = ''] = location.hash.match(/^#\/(\w*)\/?(.*)$/) || [];
-  const name = !ctx.profile ? 'welcome' : route in SCREENS ? route : '';
+  const name = gone ? 'erased' : !ctx.profile ? 'welcome' : route in SCREENS ? route : '';
   document.title = t('app.name');
-  const view = await SCREENS[name](ctx, decodeURIComponent(arg));
+  const view = await (gone ? erasedScreen : SCREENS[name])(ctx, decodeURIComponent(arg));
   if (seq !== renders) return;
   $('app').replaceChildren(view);
   body.dataset.screen = name || 'home';
@@ -134,6 +136,39 @@ async function loadLibrary() {
   body.dataset.guides = guides.length;
 }
 
+// erased is the app after "Erase everything" (erase.js wiped the phone):
+// nothing of what was kept, only that it is gone; a new start reloads.
+let gone = false;
+function erased() {
+  gone = true;
+  ctx.profile = null;
+  ctx.lib = { guides: [], contacts: [], alerts: [] };
+  $('tabs').replaceChildren();
+  $('signed-out')?.remove();
+  say(t('account.erased'));
+  render(true);
+}
+
+function erasedScreen() {
+  return h('div', { id: 'erased', class: 'welcome' },
+    h('h1', null, t('account.erased')),
+    h('p', null, t('account.erased_note')),
+    h('button', { type: 'button', id: 'start-again', onclick: () => location.replace('/') }, t('account.start_again')));
+}
+
+// showSignedOut says, until the worker has read it, that the phone was
+// signed out and forgot their questions (deliver.js leaves the note).
+async function showSignedOut() {
+  if (!(await db.getMeta('signed-out').catch(() => null)) || $('signed-out')) return;
+  const note = h('div', { id: 'signed-out', class: 'notice', role: 'alert' },
+    h('p', null, t('account.signed_out')),
+    h('button', {
+      type: 'button', id: 'signed-out-ok',
+      onclick: () => db.write(['meta'], (tx) => tx.objectStore('meta').delete('signed-out')).then(() => note.remove()),
+    }, t('account.signed_out_ok')));
+  $('app').before(note);
+}
+
 // showUnread puts on the questions' tab how many answers wait to be read.
 async function showUnread() {
   const n = (await db.all('mine').catch(() => [])).reduce((sum, q) => sum + unread(q), 0);
@@ -150,6 +185,7 @@ function fetchQuestions() {
   fetching ??= refresh().catch(() => false).then((reached) => {
     fetching = null;
     if (reached) {
+      showSignedOut();
       showUnread();
       ctx.refresh?.();
     }
@@ -235,6 +271,7 @@ async function start() {
   // A page restored from the back-forward cache after an exit hides at once.
   addEventListener('pageshow', () => exited() && quickExit());
   if (exited()) return quickExit();
+  sendErase();
   const saved = localStorage.getItem('amem.lang');
   const guess = (navigator.language || '').slice(0, 2);
   for (const code of [saved, guess, 'en', ...ctx.langs]) {
@@ -254,8 +291,14 @@ async function start() {
   renewPush();
   send();
   fetchQuestions();
-  // Something sent (here or by the service worker), refused, or queued.
+  showSignedOut();
+  // Something sent (here or by the service worker), refused, or queued; or
+  // the account lost (signed out).
   onChange((news) => {
+    if (news?.outcome === 'lost') {
+      showSignedOut();
+      showUnread();
+    }
     if (news?.outcome === 'sent' || news?.outcome === 'refused') say(t(news.outcome === 'sent' ? 'thread.sent_now' : 'status.refused'));
     ctx.refresh?.();
   });

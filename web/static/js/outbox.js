@@ -55,7 +55,7 @@ async function attempt() {
   let left;
   do {
     again = false;
-    left = navigator.onLine ? await self.amemDeliver.flush(await db.open()).then(() => 0, () => 1) : 1;
+    left = navigator.onLine ? await db.open().then(self.amemDeliver.flush).then(() => 0, () => 1) : 1;
   } while (again);
   clearTimeout(retry);
   if (!left) {

@@ -2,18 +2,28 @@
 // first question goes out; its token and recovery code stay in IndexedDB
 // (meta "worker"). Here: calling the API as the worker, the recovery code
 // (shown once after the first question, and in settings), restoring the
-// questions on a new phone, and erasing everything.
+// questions on a new phone, and erasing everything (erase.js).
 import { t } from '/static/shared/i18n.js';
 import { api as call, explain } from '/static/shared/api.js';
 import { h, replace } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
-import { items } from '/static/js/outbox.js';
+import { wipe } from '/static/js/erase.js';
 
 export const account = () => db.getMeta('worker');
 
 // api calls the server as the worker (shared/api.js): the decoded answer,
-// or an ApiError (status 0: no connection).
-export const api = async (path, options = {}) => call(path, { ...options, token: (await account())?.token });
+// or an ApiError (status 0: no connection). A 401 means this phone was
+// signed out (the recovery code was used elsewhere, or all was erased):
+// what it kept of the worker goes (deliver.js's lost).
+export async function api(path, options = {}) {
+  const w = await account();
+  try {
+    return await call(path, { ...options, token: w?.token });
+  } catch (err) {
+    if (err.status === 401 && w) await self.amemDeliver.lost(await db.open(), w);
+    throw err;
+  }
+}
 
 const code = (text) => h('p', { class: 'code', id: 'recovery-code', dir: 'ltr', translate: 'no' }, text);
 
@@ -38,7 +48,7 @@ export function codeNotice(w, done) {
 export function accountSection(ctx) {
   const section = h('section', { id: 'account', 'aria-labelledby': 'account-h' });
   const status = h('p', { class: 'error', 'aria-live': 'assertive' });
-  Promise.all([account(), items()]).then(([w, waiting]) => {
+  account().then((w) => {
     const input = h('input', {
       id: 'recover-code', 'aria-describedby': w && 'recover-hint', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', dir: 'ltr', placeholder: 'K7MQ-2RTX-9BCD-HW3P',
     });
@@ -50,7 +60,7 @@ export function accountSection(ctx) {
         h('label', { for: 'recover-code' }, t('account.recover')),
         w && h('p', { class: 'hint', id: 'recover-hint' }, t('account.recover_replaces')), input,
         h('button', { type: 'submit', id: 'recover-submit' }, t('account.recover_button'))),
-      (w || waiting.length > 0) && eraseButton(ctx, status),
+      eraseButton(ctx),
       status);
   });
   return section;
@@ -59,7 +69,8 @@ export function accountSection(ctx) {
 async function restore(ctx, text, status) {
   let res;
   try {
-    res = await api('/api/amem/workers/recover', { method: 'POST', body: { recoveryCode: text } });
+    // Without this phone's token: it may be signed out already.
+    res = await call('/api/amem/workers/recover', { method: 'POST', body: { recoveryCode: text } });
   } catch (err) {
     status.textContent = !err.status ? t('account.need_connection') : err.status === 404 ? t('account.unknown_code') : explain(err);
     return;
@@ -68,6 +79,7 @@ async function restore(ctx, text, status) {
   await db.write(['meta', 'mine', 'outbox'], (tx) => {
     self.amemDeliver.forget(tx);
     tx.objectStore('meta').put(w, 'worker');
+    tx.objectStore('meta').delete('signed-out');
   });
   ctx.say(t('account.restored'));
   await ctx.fetchQuestions();
@@ -75,13 +87,13 @@ async function restore(ctx, text, status) {
 }
 
 // eraseButton asks for a confirmation before erasing.
-function eraseButton(ctx, status) {
+function eraseButton(ctx) {
   const box = h('div', { class: 'erase' });
   const idle = () => box.replaceChildren(h('button', { type: 'button', id: 'erase', class: 'danger', onclick: confirm }, t('account.erase')));
   function confirm() {
     box.replaceChildren(h('p', { class: 'notice' }, t('account.erase_warning')),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', id: 'erase-confirm', class: 'danger', onclick: () => erase(ctx, status) }, t('account.erase_yes')),
+        h('button', { type: 'button', id: 'erase-confirm', class: 'danger', onclick: (e) => { e.currentTarget.disabled = true; erase(ctx); } }, t('account.erase_yes')),
         h('button', { type: 'button', id: 'erase-cancel', onclick: () => { idle(); box.firstChild.focus(); } }, t('account.erase_no'))));
     box.querySelector('#erase-confirm').focus();
   }
@@ -89,25 +101,9 @@ function eraseButton(ctx, status) {
   return box;
 }
 
-// erase deletes the worker and all they sent from the server (which
-// needs a connection), then everything of theirs on the phone.
-async function erase(ctx, status) {
-  if (await account()) {
-    try {
-      await api('/api/amem/workers/me', { method: 'DELETE' });
-    } catch (err) {
-      // 401: the account is already gone (erased or restored elsewhere).
-      if (err.status !== 401) {
-        status.textContent = err.status ? explain(err) : t('account.need_connection');
-        return;
-      }
-    }
-  }
-  await db.write(['meta', 'mine', 'outbox'], (tx) => {
-    self.amemDeliver.forget(tx);
-    tx.objectStore('outbox').clear();
-  });
-  ctx.say(t('account.erased'));
-  ctx.fetchQuestions();
-  ctx.go('#/settings');
+// erase wipes the phone at once and leaves the server's erase queued
+// (erase.js); the app then shows only that all is gone.
+async function erase(ctx) {
+  await wipe();
+  ctx.erased();
 }
