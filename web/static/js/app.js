@@ -13,7 +13,7 @@ import { questionsScreen, threadScreen, refresh, unread } from '/static/js/quest
 import { send, onChange } from '/static/js/outbox.js';
 import { renewPush } from '/static/js/push.js';
 import { register } from '/static/shared/push.js';
-import { sendErase } from '/static/js/erase.js';
+import { sendErase } from '/static/js/worker.js';
 
 // The neutral page of ours (a calculator, precached): it opens offline.
 const NEUTRAL_PAGE = '/calc';
@@ -136,7 +136,7 @@ async function loadLibrary() {
   body.dataset.guides = guides.length;
 }
 
-// erased is the app after "Erase everything" (erase.js wiped the phone):
+// erased is the app after "Erase everything" (worker.js's wipe):
 // nothing of what was kept, only that it is gone; a new start reloads.
 let gone = false;
 function erased() {

@@ -8,7 +8,7 @@
 export const STORES = ['guides', 'contacts', 'agencies', 'alerts'];
 let opening = null;
 
-// shut closes the database for good (erase.js deletes it): this page
+// shut closes the database for good (worker.js's wipe deletes it): this page
 // must not make it again.
 export function shut() {
   opening?.then((db) => db.close(), () => {});
