@@ -48,6 +48,8 @@ func TestBrowserEraseOffline(t *testing.T) {
 		t.Errorf("the warning reads %q, want %q (photos named)", got, ar["account.erase_warning"])
 	}
 	run(chromedp.Click(`#erase-confirm`), chromedp.WaitVisible(`#erased`))
+	fitsThePhone(t, ctx, "the erased screen")
+	fullScreenshot(t, ctx, "erased-ar.png")
 	if got := js(`document.querySelector("#erased h1").textContent`); got != ar["account.erased"] {
 		t.Errorf("after erasing the screen says %q", got)
 	}
@@ -86,6 +88,9 @@ func TestBrowserEraseOffline(t *testing.T) {
 	waitJS(t, ctx, "the queue gone", `indexedDB.databases().then(d => !d.some(d => d.name === "amem-erase"))`)
 	for range 2 {
 		run(chromedp.Reload(), chromedp.WaitVisible(`button[data-lang="ar"]`))
+	}
+	if got := js(`indexedDB.databases().then(d => d.map(d => d.name).join(","))`); got != "amem" {
+		t.Errorf("after more starts the databases are %q, want the app's alone (no empty queue made again)", got)
 	}
 	if n := erases.Load(); n != 1 {
 		t.Errorf("the server got %d erase requests, want 1", n)
@@ -147,6 +152,8 @@ func TestBrowserOldPhoneForgets(t *testing.T) {
 		t.Errorf("the signed-out phone keeps (questions, account) %q, want 0 false", got)
 	}
 	waitJS(t, oldPhone, "the thread gone from the screen", `!document.querySelector('`+row+`')`)
+	fitsThePhone(t, oldPhone, "the sign-out note")
+	fullScreenshot(t, oldPhone, "signed-out-ar.png")
 	// Read, the note goes, and stays gone after a reload.
 	old.Run(chromedp.Click(`#signed-out-ok`), chromedp.WaitNotPresent(`#signed-out`), chromedp.Reload())
 	waitJS(t, oldPhone, "the app again", `document.body.dataset.screen`)

@@ -326,6 +326,7 @@ async function start() {
   const wake = () => {
     if (document.visibilityState !== 'visible') return;
     send();
+    sendErase();
     if (Date.now() - lastTry > 60000) {
       syncNow();
       fetchQuestions();
