@@ -97,9 +97,8 @@ self.addEventListener('fetch', (event) => {
 // page or by the guide pages' link /calc?exit), the app and the guide pages
 // open as the calculator, offline too, until its way back clears the flag.
 async function navigate(request, url) {
-  const flags = await caches.open('amem-exit');
-  if (url.pathname === '/calc' && url.searchParams.has('exit')) await flags.put('/exited', new Response('1'));
-  if (url.pathname === '/calc' || (await flags.match('/exited'))) return fromCacheFirst(new Request('/calc'), '/calc');
+  if (url.pathname === '/calc' && url.searchParams.has('exit')) await (await caches.open('amem-exit')).put('/exited', new Response('1'));
+  if (url.pathname === '/calc' || (await caches.match('/exited', { cacheName: 'amem-exit' }))) return fromCacheFirst(new Request('/calc'), '/calc');
   return url.pathname === '/' ? fromCacheFirst(request, '/') : fetch(request);
 }
 
@@ -113,8 +112,14 @@ async function cacheFirst(request) {
   const cached = await caches.match(request, MATCH);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) (await caches.open(SHELL_CACHE)).put(request, response.clone());
+  if (response.ok) keep(request, response.clone());
   return response;
+}
+
+// keep adds a response to the shell's cache, which install made: when it
+// is gone, "Erase everything" wiped it, and nothing may bring it back.
+async function keep(key, response) {
+  if (await caches.has(SHELL_CACHE)) await (await caches.open(SHELL_CACHE)).put(key, response);
 }
 
 // networkFirst tries the network for a few seconds (a fresh page is a few
@@ -122,7 +127,7 @@ async function cacheFirst(request) {
 async function networkFirst(request, cacheKey) {
   try {
     const response = await withTimeout(fetch(request), 4000);
-    if (response.ok) (await caches.open(SHELL_CACHE)).put(cacheKey, response.clone());
+    if (response.ok) keep(cacheKey, response.clone());
     return response;
   } catch (err) {
     const cached = await caches.match(cacheKey);

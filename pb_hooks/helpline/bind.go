@@ -28,4 +28,5 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 	bindMail(app, catalog)
 	bindCounsellorSignInLimits(app)
 	bindStatsKeys(app)
+	bindSignedOutWorkers(app)
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
@@ -78,9 +79,25 @@ func RecoverWorker(e *core.RequestEvent) error {
 	if err != nil {
 		return e.NotFoundError("", nil)
 	}
-	// The old phone may be lost or in someone else's hands: sign it out.
-	worker.RefreshTokenKey()
-	if err := e.App.Save(worker); err != nil {
+	// The old phone may be lost or in someone else's hands: sign it out (its
+	// token gets a 401, see bindSignedOutWorkers) and stop notifying it.
+	err = e.App.RunInTransaction(func(txApp core.App) error {
+		worker.RefreshTokenKey()
+		if err := txApp.Save(worker); err != nil {
+			return err
+		}
+		subscriptions, err := txApp.FindAllRecords("push_subscriptions", dbx.HashExp{"worker": worker.Id})
+		if err != nil {
+			return err
+		}
+		for _, s := range subscriptions {
+			if err := txApp.Delete(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return e.InternalServerError("", err)
 	}
 	return workerAuthResponse(e, worker, recovery.Format(code))

@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
 )
 
 type workerAuth struct {
@@ -74,6 +76,14 @@ func TestAnonymousWorkerLifecycle(t *testing.T) {
 		t.Fatalf("voice note not stored: %v", err)
 	}
 
+	// The old phone gets notifications.
+	subs, _ := app.FindCachedCollectionByNameOrId("push_subscriptions")
+	sub := core.NewRecord(subs)
+	sub.Load(map[string]any{"endpoint": "https://fcm.googleapis.com/fcm/send/old-phone", "p256dh": "k", "auth": "a", "worker": workerID, "lang": "ar"})
+	if err := app.SaveNoValidate(sub); err != nil {
+		t.Fatal(err)
+	}
+
 	// A new phone: the code, typed carelessly, recovers the same worker and signs out the old phone.
 	typed := strings.ToLower(strings.ReplaceAll(created.RecoveryCode, "-", " "))
 	recovered := decodeWorkerAuth(t, testapp.ServeBody(t, handler, "POST", "/api/amem/workers/recover",
@@ -81,9 +91,20 @@ func TestAnonymousWorkerLifecycle(t *testing.T) {
 	if recovered.Record["id"] != workerID || recovered.RecoveryCode != created.RecoveryCode {
 		t.Fatalf("recovered %v", recovered)
 	}
-	old := testapp.ServeBody(t, handler, "GET", "/api/collections/questions/records", "", map[string]string{"Authorization": created.Token})
-	if body := testapp.ReadAll(t, old); strings.Contains(body, "phone-made-id-1") {
-		t.Fatal("the old phone's token must no longer work after recovery")
+	// The old phone is told so (401, not an empty list as for a guest), on
+	// any request it makes with its token, so that it can forget the worker.
+	for _, path := range []string{"/api/collections/questions/records", "/api/collections/messages/records", "/api/amem/sync?lang=ar"} {
+		old := testapp.ServeBody(t, handler, "GET", path, "", map[string]string{"Authorization": created.Token, "Accept-Language": "fr"})
+		if body := testapp.ReadAll(t, old); old.StatusCode != 401 || strings.Contains(body, "phone-made-id-1") || !strings.Contains(body, `"status":401`) {
+			t.Fatalf("GET %s with the old phone's token = %d %s, want 401", path, old.StatusCode, body)
+		}
+	}
+	if _, err := app.FindRecordById("push_subscriptions", sub.Id); err == nil {
+		t.Error("the old phone's push subscription survived the recovery: it would still be notified")
+	}
+	// A token that is not a worker's, or no token, is not concerned.
+	if res := testapp.ServeBody(t, handler, "GET", "/api/amem/sync?lang=ar", "", map[string]string{"Authorization": "not-a-token"}); res.StatusCode != 200 {
+		t.Fatalf("sync with a malformed token = %d, want 200 (treated as anonymous)", res.StatusCode)
 	}
 
 	// Wrong codes change nothing and say so in the caller's language.
@@ -106,6 +127,10 @@ func TestAnonymousWorkerLifecycle(t *testing.T) {
 	}
 	if _, err := app.FindRecordById("workers", workerID); err == nil {
 		t.Error("worker still there")
+	}
+	// The erased worker's token is refused, so a second erase is a 401.
+	if res := testapp.ServeBody(t, handler, "DELETE", "/api/amem/workers/me", "", map[string]string{"Authorization": recovered.Token}); res.StatusCode != 401 {
+		t.Errorf("erase with the erased worker's token = %d, want 401", res.StatusCode)
 	}
 	if n, _ := app.CountRecords("questions"); n != 2 {
 		t.Errorf("questions left = %d, want the 2 of other workers", n)

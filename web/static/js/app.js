@@ -16,6 +16,7 @@ import { register } from '/static/shared/push.js';
 import { locked, lock } from '/static/js/vault.js';
 import * as mine from '/static/js/mine.js';
 import { lockScreen } from '/static/js/pin.js';
+import { sendErase } from '/static/js/worker.js';
 
 // The neutral page of ours (a calculator, precached): it opens offline.
 const NEUTRAL_PAGE = '/calc';
@@ -45,6 +46,7 @@ const ctx = {
   showUnread,
   say,
   go,
+  erased,
 };
 
 function frame() {
@@ -88,10 +90,10 @@ async function render(moveFocus) {
   ctx.leave?.();
   ctx.leave = ctx.refresh = null;
   const [, route = '', arg = ''] = location.hash.match(/^#\/(\w*)\/?(.*)$/) || [];
-  const name = !ctx.profile ? 'welcome' : route in SCREENS ? route : '';
+  const name = gone ? 'erased' : !ctx.profile ? 'welcome' : route in SCREENS ? route : '';
   document.title = t('app.name');
   // Under a PIN, the questions and threads ask for it first.
-  const view = ['questions', 'q'].includes(name) && (await locked()) ? lockScreen(ctx) : await SCREENS[name](ctx, decodeURIComponent(arg));
+  const view = gone ? await erasedScreen(ctx) : ['questions', 'q'].includes(name) && (await locked()) ? lockScreen(ctx) : await SCREENS[name](ctx, decodeURIComponent(arg));
   if (seq !== renders) return;
   $('app').replaceChildren(view);
   body.dataset.screen = name || 'home';
@@ -138,6 +140,39 @@ async function loadLibrary() {
   body.dataset.guides = guides.length;
 }
 
+// erased is the app after "Erase everything" (worker.js's wipe):
+// nothing of what was kept, only that it is gone; a new start reloads.
+let gone = false;
+function erased() {
+  gone = true;
+  ctx.profile = null;
+  ctx.lib = { guides: [], contacts: [], alerts: [] };
+  $('tabs').replaceChildren();
+  $('signed-out')?.remove();
+  say(t('account.erased'));
+  render(true);
+}
+
+function erasedScreen() {
+  return h('div', { id: 'erased', class: 'welcome' },
+    h('h1', null, t('account.erased')),
+    h('p', null, t('account.erased_note')),
+    h('button', { type: 'button', id: 'start-again', onclick: () => location.replace('/') }, t('account.start_again')));
+}
+
+// showSignedOut says, until the worker has read it, that the phone was
+// signed out and forgot their questions (deliver.js leaves the note).
+async function showSignedOut() {
+  if (!(await db.getMeta('signed-out').catch(() => null)) || $('signed-out')) return;
+  const note = h('div', { id: 'signed-out', class: 'notice', role: 'alert' },
+    h('p', null, t('account.signed_out')),
+    h('button', {
+      type: 'button', id: 'signed-out-ok',
+      onclick: () => db.write(['meta'], (tx) => tx.objectStore('meta').delete('signed-out')).then(() => note.remove()),
+    }, t('account.signed_out_ok')));
+  $('app').before(note);
+}
+
 // showUnread puts on the questions' tab how many answers wait to be read.
 async function showUnread() {
   const n = (await mine.all().catch(() => [])).reduce((sum, q) => sum + unread(q), 0);
@@ -154,6 +189,7 @@ function fetchQuestions() {
   fetching ??= refresh().catch(() => false).then((reached) => {
     fetching = null;
     if (reached) {
+      showSignedOut();
       showUnread();
       ctx.refresh?.();
     }
@@ -240,6 +276,7 @@ async function start() {
   // A page restored from the back-forward cache after an exit hides at once.
   addEventListener('pageshow', () => exited() && quickExit());
   if (exited()) return quickExit();
+  sendErase();
   const saved = localStorage.getItem('amem.lang');
   const guess = (navigator.language || '').slice(0, 2);
   for (const code of [saved, guess, 'en', ...ctx.langs]) {
@@ -259,9 +296,15 @@ async function start() {
   renewPush();
   send();
   fetchQuestions();
-  // Something sent (here or by the service worker), refused, or queued.
+  showSignedOut();
+  // Something sent (here or by the service worker), refused, or queued; or
+  // the account lost (signed out).
   onChange((news) => {
     if (news?.outcome === 'sent') mine.settle().catch(() => {});
+    if (news?.outcome === 'lost') {
+      showSignedOut();
+      showUnread();
+    }
     if (news?.outcome === 'sent' || news?.outcome === 'refused') say(t(news.outcome === 'sent' ? 'thread.sent_now' : 'status.refused'));
     ctx.refresh?.();
   });
@@ -289,6 +332,7 @@ async function start() {
   const wake = () => {
     if (document.visibilityState !== 'visible') return;
     send();
+    sendErase();
     if (Date.now() - lastTry > 60000) {
       syncNow();
       fetchQuestions();

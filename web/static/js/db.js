@@ -8,6 +8,14 @@
 export const STORES = ['guides', 'contacts', 'agencies', 'alerts'];
 let opening = null;
 
+// shut closes the database for good (worker.js's wipe deletes it): this page
+// must not make it again.
+export function shut() {
+  opening?.then((db) => db.close(), () => {});
+  opening = Promise.reject(new Error('erased'));
+  opening.catch(() => {});
+}
+
 export function open() {
   opening ??= new Promise((resolve, reject) => {
     const req = indexedDB.open('amem', 2);

@@ -70,6 +70,20 @@
     };
   }
 
+  // signOut forgets the account whose token the server refused (401: the
+  // recovery code was used on another phone, or everything was erased),
+  // if it is still this phone's, and leaves a note ("signed-out") for the
+  // page to say why. Questions not sent yet stay: no account has them.
+  function signOut(tx, token) {
+    const meta = tx.objectStore('meta');
+    const found = meta.get('worker');
+    found.onsuccess = () => {
+      if (found.result?.token !== token) return;
+      forget(tx);
+      meta.put(true, 'signed-out');
+    };
+  }
+
   async function call(url, init) {
     const res = await fetch(url, init);
     const data = await res.json().catch(() => ({}));
@@ -88,15 +102,17 @@
   }
 
   // renew gets the worker a fresh token (they last 90 days) and returns
-  // true when the account is gone from this phone (erased, or restored on
-  // another phone, which signs this one out): then it forgets it.
-  // PocketBase ignores a dead token, so a refusal alone cannot tell.
+  // true when the account is gone from this phone (see signOut).
   async function renew(db, worker) {
     const res = await call(API + 'workers/auth-refresh', { method: 'POST', headers: { Authorization: worker.token } });
-    await write(db, ['meta', 'mine', 'outbox'], (tx) => (res.ok
-      ? tx.objectStore('meta').put({ ...worker, token: res.data.token, at: Date.now() }, 'worker') : forget(tx)));
-    return !res.ok;
+    if (res.ok) await write(db, ['meta'], (tx) => tx.objectStore('meta').put({ ...worker, token: res.data.token, at: Date.now() }, 'worker'));
+    else if (res.status === 401) await lost(db, worker);
+    return res.status === 401;
   }
+
+  // lost signs the worker out (see signOut) and tells the pages.
+  const lost = (db, worker) => write(db, ['meta', 'mine', 'outbox'], (tx) => signOut(tx, worker.token))
+    .then(() => channel?.postMessage({ outcome: 'lost' }));
 
   // delivered moves a sent item into "mine". Under a PIN (meta "vault")
   // only the unlocked page can write there (sealed, by sealed()); else the
@@ -132,7 +148,7 @@
     } else Object.assign(headers, JSON_TYPE);
     const res = await call(API + (question ? 'questions' : 'messages') + '/records', { method: 'POST', headers, body });
     if (res.ok) return delivered(db, item, res.data, sealed);
-    if (!Object.keys(res.data.data || {}).length && (await renew(db, worker))) return 'lost';
+    if (res.status === 401) return lost(db, worker).then(() => 'lost');
     const refused = { ...item, state: 'refused', error: { status: res.status, message: res.data.message, data: res.data.data } };
     await write(db, ['outbox'], (tx) => tx.objectStore('outbox').put(refused));
     return 'refused';
@@ -176,5 +192,5 @@
     }
   }
 
-  self.amemDeliver = { flush, flushStored, keep, merged, change, forget, renew };
+  self.amemDeliver = { flush, flushStored, keep, merged, change, forget, lost, renew };
 })();

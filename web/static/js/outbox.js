@@ -58,7 +58,7 @@ async function attempt() {
   do {
     again = false;
     // Unlocked under a PIN, what was sent goes into the sealed threads at once.
-    left = navigator.onLine ? await self.amemDeliver.flush(await db.open(), isOpen() ? sealed : undefined).then(() => 0, () => 1) : 1;
+    left = navigator.onLine ? await db.open().then((d) => self.amemDeliver.flush(d, isOpen() ? sealed : undefined)).then(() => 0, () => 1) : 1;
     await settle().catch(() => {});
   } while (again);
   clearTimeout(retry);

@@ -37,8 +37,13 @@ export async function refresh() {
   const [qSince, mSince] = await Promise.all([db.getMeta('mine.q'), db.getMeta('mine.m')]);
   const list = (name, fields, since) => api(`/api/collections/${name}/records?perPage=500&skipTotal=1&sort=updated&fields=${fields}`
     + (since ? '&filter=' + encodeURIComponent(`updated>="${since}"`) : ''));
-  const [qs, ms] = await Promise.all([list('questions', Q_FIELDS, qSince), list('messages', M_FIELDS, mSince)]).catch(() => []);
-  if (!qs) return false;
+  let qs, ms;
+  try {
+    [qs, ms] = await Promise.all([list('questions', Q_FIELDS, qSince), list('messages', M_FIELDS, mSince)]);
+  } catch (err) {
+    // A 401 reached the server: signed out, what the phone kept is gone (worker.js's api).
+    return err.status === 401;
+  }
   const threads = new Map();
   for (const m of ms.items) threads.set(m.question, [...(threads.get(m.question) || []), m]);
   const changes = qs.items.map((q) => [q, threads.get(q.id)]);
