@@ -410,7 +410,10 @@ func TestBrowserPageWeight(t *testing.T) {
 	if unchanged.ResponseStatus != 304 || unchanged.EncodedBodySize != 0 || unchangedDown >= 1000 {
 		t.Errorf("an unchanged sync should be a 304 with no body: %+v, wire %d B", unchanged, unchangedDown)
 	}
-	if updateDown >= 10000 {
+	// A new shell costs its page, service worker and list (shell.json),
+	// which grow by a line per module (about 10 KB with 25 modules); had it
+	// downloaded its files again, the JS alone would be over 30 KB more.
+	if updateDown >= 12000 {
 		t.Errorf("a new shell with no changed file cost %d B: its files should be copied, not downloaded", updateDown)
 	}
 	if coldDown >= 1000000 {
