@@ -19,6 +19,30 @@ import { dialog } from '/static/inbox/dialog.js';
 const EVENT_ICONS = { routed: 'inbox', overdue: 'clock', transferred: 'transfer', consent_asked: 'users', consent_given: 'check',
   consent_refused: 'close', closed: 'check', reopened: 'reopen', urgency: 'urgent' };
 
+// photos shows the pictures attached to a question or message, each through
+// a short-lived file token; a click opens it in a dialog, where another
+// click shows it at full size (zoomed, scrolling).
+function photos(collection, record) {
+  if (!record.photos?.length) return null;
+  return h('div', { class: 'photos' }, record.photos.map((name, i) => {
+    const label = t('inbox.thread.photo', { N: i + 1 });
+    const img = h('img', { class: 'photo', alt: label, loading: 'lazy' });
+    fileURL(collection, record.id, name).then((url) => { img.src = url; }).catch(() => {});
+    return h('button', { type: 'button', class: 'photo-button', 'aria-label': t('inbox.thread.photo_open', { N: i + 1 }), onclick: () => showPhoto(img.src, label) }, img);
+  }));
+}
+
+function showPhoto(src, label) {
+  if (!src) return;
+  const full = h('img', { class: 'photo-full', src, alt: label });
+  full.addEventListener('click', () => full.classList.toggle('zoomed'));
+  dialog({ class: 'photo-dialog', id: 'photo-dialog', 'aria-label': label },
+    h('form', { method: 'dialog', class: 'stack' },
+      h('div', { class: 'photo-frame' }, full),
+      h('p', { class: 'hint' }, t('inbox.thread.photo_zoom')),
+      h('div', { class: 'actions end' }, h('button', { class: 'primary', autofocus: true }, t('inbox.close')))));
+}
+
 // voiceNote plays a protected file: the URL carries a short-lived file token,
 // fetched again if the first one has expired by the time it is played.
 function voiceNote(collection, record) {
@@ -218,7 +242,8 @@ export function createThread(ctx) {
       h('div', { class: 'msg-head' }, h('span', { class: 'author' }, t('inbox.thread.worker_asked')),
         h('time', { datetime: q.created, title: dateTime(parseDate(q.created)) }, ago(parseDate(q.created)))),
       q.text ? h('div', { class: 'msg-text', dir: 'auto', lang: q.lang || null }, rich(q.text)) : null,
-      q.audio ? voiceNote('questions', q) : null);
+      q.audio ? voiceNote('questions', q) : null,
+      photos('questions', q));
     const wasAtEnd = nearEnd();
     parts.messages.replaceChildren(first, ...messages.map((m) => message(m, q)));
     parts.messages.dataset.count = String(messages.length);
@@ -244,7 +269,8 @@ export function createThread(ctx) {
         m.internal ? h('span', { class: 'pill pill-internal' }, icon('note'), t('inbox.thread.internal')) : null,
         h('time', { datetime: m.created, title: dateTime(parseDate(m.created)) }, ago(parseDate(m.created)))),
       m.text ? h('div', { class: 'msg-text', dir: 'auto', lang: m.worker ? q.lang || null : null }, rich(m.text)) : null,
-      m.audio ? voiceNote('messages', m) : null);
+      m.audio ? voiceNote('messages', m) : null,
+      photos('messages', m));
   }
 
   async function loadEvents() {
