@@ -8,10 +8,35 @@ import { records, lit } from '/static/inbox/api.js';
 import { languageName, topicName, excerpt } from '/static/inbox/format.js';
 import { TOPICS } from '/static/inbox/queue.js';
 
+// VARIABLES are what a canned answer may say with a {name}, filled in when
+// it is picked: the worker's countries in the question's language, and who
+// answers. An unknown {name} stays as written, for the counsellor to see.
+const VARIABLES = {
+  country: (q) => regionName(q.country, q.lang),
+  destination: (q) => regionName(q.destination, q.lang),
+  counsellor: (q, signer) => signer.counsellor,
+  union: (q, signer) => signer.union,
+};
+
+function regionName(code, lang) {
+  if (!code) return '';
+  try {
+    return new Intl.DisplayNames([lang || 'en'], { type: 'region' }).of(code) || code;
+  } catch (_) {
+    return code;
+  }
+}
+
+// fillVariables puts the case's values in place of a canned answer's {names}.
+export function fillVariables(body, question, signer = {}) {
+  return body.replace(/\{(\w+)\}/g, (all, name) => (VARIABLES[name] ? VARIABLES[name](question, signer) || all : all));
+}
+
 // cannedPicker returns the button and the panel that lists the canned
 // answers of the question's language and topic (and those for any topic);
-// choosing one calls insert(body).
-export function cannedPicker(question, insert) {
+// choosing one calls insert(body), its variables filled in (signer: the
+// counsellor's name and union).
+export function cannedPicker(question, insert, signer) {
   let answers = null;
   let wideTopics = false;
   const list = h('ul', { class: 'canned-list', role: 'list' });
@@ -60,7 +85,7 @@ export function cannedPicker(question, insert) {
     list.replaceChildren(...(shown.length ? shown.map((a) => h('li', null,
       h('button', {
         type: 'button', class: 'canned-item', 'data-id': a.id,
-        onclick: () => { close(); insert(a.body); },
+        onclick: () => { close(); insert(fillVariables(a.body, question, signer)); },
       }, h('span', { class: 'canned-title', dir: 'auto' }, a.title),
       h('span', { class: 'canned-body', dir: 'auto' }, excerpt(a.body, 110)))))
       : [h('li', { class: 'muted' }, t('inbox.canned.none', { Lang: languageName(question.lang), Topic: topicName(question.topic) || '—' }))]));
@@ -130,7 +155,8 @@ export function cannedScreen(ctx) {
           h('select', { name: 'topic' }, h('option', { value: '' }, t('inbox.canned.any_topic')),
             TOPICS.map((x) => h('option', { value: x, selected: (answer?.topic || filter.topic) === x }, topicName(x)))))),
       h('label', { class: 'field' }, t('inbox.canned.field_body'),
-        h('textarea', { name: 'body', required: true, maxlength: 4000, rows: 8, dir: 'auto', value: answer?.body || '' })),
+        h('textarea', { name: 'body', required: true, maxlength: 4000, rows: 8, dir: 'auto', value: answer?.body || '', 'aria-describedby': 'canned-variables' })),
+      h('p', { class: 'hint', id: 'canned-variables' }, t('inbox.canned.variables')),
       error,
       h('div', { class: 'actions end' },
         h('button', { type: 'button', class: 'ghost', onclick: () => box.close() }, t('inbox.cancel')),

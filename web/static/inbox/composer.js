@@ -13,7 +13,7 @@ const draftKey = (id) => 'amem.inbox.draft.' + id;
 
 // createComposer returns {el, focus, insert, disable, destroy} for the question;
 // onTyping is called on each keystroke, onSent(message) after sending.
-export function createComposer(question, { onTyping, onSent }) {
+export function createComposer(question, { onTyping, onSent, signer }) {
   let voice = null; // {file, url} once recorded
   let recording = null;
   let sending = false;
@@ -41,7 +41,7 @@ export function createComposer(question, { onTyping, onSent }) {
     icon('mic'), h('span', { class: 'label' }, t('inbox.composer.record'))) : null;
   const sendButton = h('button', { type: 'submit', class: 'primary', id: 'send', 'aria-describedby': 'composer-hint' },
     icon('send'), h('span', { class: 'label' }));
-  const canned = cannedPicker(question, insert);
+  const canned = cannedPicker(question, insert, signer);
 
   const form = h('form', {
     id: 'composer', class: 'composer', 'aria-label': t('inbox.composer.label'),

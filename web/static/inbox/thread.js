@@ -126,6 +126,7 @@ export function createThread(ctx) {
   // that a hint from the server never disturbs what is being typed.
   function build() {
     composer = createComposer(question, {
+      signer: { counsellor: ctx.me.name, union: ctx.org ? ctx.org.short || ctx.org.name : '' },
       onTyping: () => presence?.typing(),
       onSent: (message, note) => {
         ctx.say(t(note ? 'inbox.composer.note_added' : 'inbox.composer.sent'));
