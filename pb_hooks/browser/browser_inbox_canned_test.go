@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"net/url"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -39,5 +40,25 @@ func TestBrowserInboxCannedAnswerVariables(t *testing.T) {
 	js(`[...document.querySelectorAll(".canned-item")].find(b => b.textContent.includes("Greeting")).click(), ""`)
 	if got, want := js(`document.getElementById("reply").value`), "مرحبًا، أنا cA من UA. في تونس يحق لك ذلك. {unknown}"; got != want {
 		t.Errorf("the reply box holds %q, want %q", got, want)
+	}
+}
+
+// TestBrowserInboxSearchesWholeThreads: a word that is only in a case's
+// answer finds the case; a word only in another union's note finds nothing.
+func TestBrowserInboxSearchesWholeThreads(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	base := testapp.StartServer(t, app)
+	ctx := browsertest.New(t)
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	run(chromedp.EmulateViewport(1366, 860))
+	signInToInbox(t, ctx, app, base, "cA@example.org")
+	item := `#queue li[data-id="` + f.IDs["q1"] + `"]`
+	for q, want := range map[string]bool{"the answer": true, "union B's note": false} {
+		run(chromedp.Navigate(base + "/inbox/#/mine?q=" + url.QueryEscape(q)))
+		waitJS(t, ctx, "the search for "+q, `document.getElementById("queue")?.dataset.state === "loaded" && document.getElementById("queue").dataset.view.includes("q=")`)
+		if got := browsertest.Eval[bool](t, ctx, `!!document.querySelector('`+item+`')`); got != want {
+			t.Errorf("searching %q: q1 listed %v, want %v", q, got, want)
+		}
 	}
 }

@@ -5,7 +5,7 @@
 // then the one due soonest.
 import { t } from '/static/shared/i18n.js';
 import { h, icon, $ } from '/static/shared/dom.js';
-import { records, lit } from '/static/inbox/api.js';
+import { api, records, lit } from '/static/inbox/api.js';
 import { countryName, languageName, topicName, statusName, due, ago, parseDate, excerpt } from '/static/inbox/format.js';
 
 export const TABS = ['mine', 'org', 'unassigned', 'urgent', 'overdue'];
@@ -29,14 +29,16 @@ function tabFilter(tab, me) {
 }
 
 // filterFor is the PocketBase filter of a tab with the chosen filters. The
-// status filter defaults to "active": everything but closed questions.
-export function filterFor(tab, filters, me) {
+// status filter defaults to "active": everything but closed questions. The
+// search matches the question's text, or a case among found: those whose
+// thread matched on the server (threadMatches).
+export function filterFor(tab, filters, me, found = []) {
   const parts = [tabFilter(tab, me)];
   if (filters.country) parts.push('country = ' + lit(filters.country));
   if (filters.lang) parts.push('lang = ' + lit(filters.lang));
   if (filters.topic) parts.push('topic = ' + lit(filters.topic));
   if (filters.counsellor) parts.push('counsellor = ' + lit(filters.counsellor));
-  if (filters.q) parts.push('text ~ ' + lit(filters.q));
+  if (filters.q) parts.push('(' + ['text ~ ' + lit(filters.q), ...found.map((id) => 'id = ' + lit(id))].join(' || ') + ')');
   const status = filters.status || 'active';
   if (status === 'active') parts.push('status != "closed"');
   else if (status !== 'all') parts.push('status = ' + lit(status));
@@ -50,6 +52,13 @@ function byUrgencyThenDue(a, b) {
   if (da && db && da - db) return da - db;
   if (!da !== !db) return da ? -1 : 1;
   return (parseDate(b.created) || 0) - (parseDate(a.created) || 0);
+}
+
+// threadMatches returns the ids of the cases whose whole thread (messages
+// and notes we may read) contains q: the server searches it.
+async function threadMatches(q) {
+  if (!q || q.trim().length < 2) return [];
+  return (await api('/api/amem/questions/search?q=' + encodeURIComponent(q.trim()))).ids || [];
 }
 
 // cameBack returns those of ids whose latest case event is a reopening: the
@@ -200,9 +209,10 @@ export function createQueue(ctx) {
     const address = ctx.href({ view: 'queue' });
     if (!hint) list.dataset.state = 'loading';
     try {
+      const found = await threadMatches(route.filters.q);
       const [page, ...tabCounts] = await Promise.all([
-        records.list('questions', { filter: filterFor(route.tab, route.filters, me), sort: '-urgent,due,-created', perPage: limit, fields: FIELDS, expand: 'counsellor' }),
-        ...TABS.map((tab) => records.count('questions', filterFor(tab, route.filters, me))),
+        records.list('questions', { filter: filterFor(route.tab, route.filters, me, found), sort: '-urgent,due,-created', perPage: limit, fields: FIELDS, expand: 'counsellor' }),
+        ...TABS.map((tab) => records.count('questions', filterFor(tab, route.filters, me, found))),
       ]);
       if (mine !== generation) return;
       const before = seen;
