@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 )
@@ -72,15 +73,31 @@ func AnnouncePresence(e *core.RequestEvent) error {
 	return e.NoContent(http.StatusNoContent)
 }
 
-// broadcastPresence sends p to the clients subscribed to the case's topic.
+// broadcastPresence sends p to the clients subscribed to the case's topic
+// that may still see the case: a subscription outlives the access it was
+// granted with (a sign-out everywhere unsets the client's auth; a hand-over
+// moves the case to another union). Those that lost it are told only that
+// the case moved, and are unsubscribed.
 func broadcastPresence(app core.App, p presence) {
 	data, _ := json.Marshal(p)
 	topic := presenceTopicPrefix + p.Question
 	message := subscriptions.Message{Name: topic, Data: data}
+	org := ""
+	if q, err := app.FindRecordById("questions", p.Question); err == nil {
+		org = q.GetString("organisation")
+	}
 	for _, chunk := range app.SubscriptionsBroker().ChunkedClients(300) {
 		for _, client := range chunk {
-			if client.HasSubscription(topic) {
+			if !client.HasSubscription(topic) {
+				continue
+			}
+			auth, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
+			allowed := auth != nil && auth.Collection().Name == "counsellors" && org != "" && auth.GetString("organisation") == org
+			if allowed || (auth != nil && p.State == "moved") {
 				client.Send(message)
+			}
+			if !allowed {
+				client.Unsubscribe(topic)
 			}
 		}
 	}

@@ -46,3 +46,48 @@ func TestPresenceIsSharedOnlyWithinTheOrganisation(t *testing.T) {
 		t.Fatalf("presence event %s", line)
 	}
 }
+
+// A counsellor who signs out everywhere (a lost laptop) stops hearing the
+// presence on the cases they watched: their subscription ends at the next
+// presence event, while a colleague's goes on.
+func TestPresenceEndsWithASignOutEverywhere(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	base := testapp.StartServer(t, app)
+	post := func(role, url, body string) int {
+		req, _ := http.NewRequest("POST", base+url, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", f.Tokens[role])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	topic := presenceTopicPrefix + f.IDs["q1"]
+	lost := testapp.ConnectRealtime(t, base)
+	colleague := testapp.ConnectRealtime(t, base)
+	for role, c := range map[string]*testapp.SSEClient{testapp.Counsellor: lost, testapp.Coordinator: colleague} {
+		if s := post(role, "/api/realtime", `{"clientId":"`+c.ID+`","subscriptions":["`+topic+`"]}`); s != 204 {
+			t.Fatalf("%s subscribing = %d", role, s)
+		}
+	}
+	if s := post(testapp.Counsellor, "/api/amem/counsellors/signout-everywhere", ``); s != 204 {
+		t.Fatalf("sign-out everywhere = %d", s)
+	}
+	if s := post(testapp.Coordinator, "/api/amem/questions/"+f.IDs["q1"]+"/presence", `{"state":"typing"}`); s != 204 {
+		t.Fatalf("presence = %d", s)
+	}
+	colleague.WaitFor(t, `"state":"typing"`) // the broadcast is over
+	client, err := app.SubscriptionsBroker().ClientById(lost.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if client.HasSubscription(topic) {
+		t.Error("the signed-out counsellor is still subscribed to the case's presence")
+	}
+	if c, _ := app.SubscriptionsBroker().ClientById(colleague.ID); !c.HasSubscription(topic) {
+		t.Error("the colleague lost their subscription")
+	}
+}
