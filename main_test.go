@@ -12,16 +12,8 @@ import (
 // a temporary folder for `go run` and turns dev mode on, which prints every
 // SQL statement; ours stays quiet unless --dev is given.
 func TestABuiltBinaryInATempFolderIsNotInDevMode(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	dir := t.TempDir() // under the system's temporary folder, as PocketBase fears
-	bin := filepath.Join(dir, "amem")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "GOTOOLCHAIN=local")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t) // under the system's temporary folder, as PocketBase fears
+	dir := t.TempDir()
 	cmd := exec.Command(bin, "counsellor", "list", "--dir", filepath.Join(dir, "pb_data"))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -30,4 +22,13 @@ func TestABuiltBinaryInATempFolderIsNotInDevMode(t *testing.T) {
 	if strings.Contains(string(out), "SELECT") {
 		t.Fatalf("the binary printed SQL:\n%.500s", out)
 	}
+}
+
+// TestMain removes the binary builtBinary made.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtPath != "" {
+		os.RemoveAll(filepath.Dir(builtPath))
+	}
+	os.Exit(code)
 }
