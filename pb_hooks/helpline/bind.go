@@ -25,6 +25,7 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 	bindPresenceTopics(app)
 	bindOverdueQuestions(app)
 	bindRetention(app)
+	bindErasureJournal(app)
 	bindMail(app, catalog)
 	bindCounsellorSignInLimits(app)
 	bindStatsKeys(app)

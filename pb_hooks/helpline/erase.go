@@ -7,7 +7,12 @@ import "github.com/pocketbase/pocketbase/core"
 // subscriptions with them; a question its messages and case events).
 // PocketBase removes the files of every deleted record (voice notes, photos,
 // thumbnails) from storage after the commit. The worker's own erase
-// (EraseWorker) and the retention job (retention.go) both use it.
+// (EraseWorker) and the retention job (retention.go) both use it. The
+// erasure is journalled first, so that a restore cannot bring it back
+// (erasure_journal.go).
 func erase(app core.App, r *core.Record) error {
+	if err := journalErasure(app, r); err != nil {
+		return err
+	}
 	return app.Delete(r)
 }
