@@ -15,6 +15,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"amem/internal/pow"
 )
 
 var (
@@ -101,8 +103,14 @@ func TestNoQuestionIsLostOrDuplicatedAcrossCrashes(t *testing.T) {
 	// Four workers, as four phones: each may ask 20 questions an hour.
 	var tokens []string
 	for i := 0; i < 4; i++ {
+		var c struct{ Challenge string }
+		if res, err := http.Get(base + "/api/amem/workers/challenge"); err == nil {
+			json.NewDecoder(res.Body).Decode(&c)
+			res.Body.Close()
+		}
 		var out struct{ Token string }
-		if status := postJSON(base+"/api/amem/workers", "", `{"lang":"fr","country":"TN"}`, &out); status != 200 {
+		body := fmt.Sprintf(`{"lang":"fr","country":"TN","challenge":%q,"nonce":%q}`, c.Challenge, pow.Solve(c.Challenge))
+		if status := postJSON(base+"/api/amem/workers", "", body, &out); status != 200 {
 			t.Fatalf("new worker = %d", status)
 		}
 		tokens = append(tokens, out.Token)

@@ -96,6 +96,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 	r.GET("/api/amem/sync", sync.Serve)
 
 	// helpline: workers, cases, the inbox, statistics
+	r.GET("/api/amem/workers/challenge", helpline.WorkerChallenge)
 	r.POST("/api/amem/workers", helpline.CreateWorker)
 	r.POST("/api/amem/workers/recover", helpline.RecoverWorker)
 	r.DELETE("/api/amem/workers/me", helpline.EraseWorker).Bind(workers)

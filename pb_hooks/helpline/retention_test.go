@@ -30,7 +30,7 @@ func TestRetentionErasesOnlyClosedQuestionsPastThePeriod(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	handler := testapp.Handler(t, app)
-	worker := decodeWorkerAuth(t, testapp.ServeBody(t, handler, "POST", "/api/amem/workers", `{"lang":"fr","country":"MA"}`,
+	worker := decodeWorkerAuth(t, testapp.ServeBody(t, handler, "POST", "/api/amem/workers", testapp.NewWorkerBody(t, handler, `{"lang":"fr","country":"MA"}`),
 		map[string]string{"Content-Type": "application/json"}))
 
 	// The period set in the dashboard: 30 days.

@@ -1,10 +1,12 @@
 package helpline
 
 import (
+	"amem/internal/pow"
 	"amem/internal/recovery"
 	"amem/pb_hooks/apierrors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
@@ -27,9 +29,26 @@ type workerProfile struct {
 	Country     string `json:"country"`
 	Destination string `json:"destination"`
 	Phase       string `json:"phase"`
+	// The proof of work (GET /api/amem/workers/challenge, internal/pow).
+	Challenge string `json:"challenge"`
+	Nonce     string `json:"nonce"`
 }
 
-// CreateWorker serves POST /api/amem/workers.
+// issuer is the app's one issuer of proof-of-work challenges.
+func issuer(app core.App) *pow.Issuer {
+	return app.Store().GetOrSet("amem.pow", func() any { return pow.NewIssuer() }).(*pow.Issuer)
+}
+
+// WorkerChallenge serves GET /api/amem/workers/challenge: the work a phone
+// does before it may make an account (see CreateWorker).
+func WorkerChallenge(e *core.RequestEvent) error {
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.JSON(http.StatusOK, map[string]any{"challenge": issuer(e.App).Issue(time.Now()), "bits": pow.Bits})
+}
+
+// CreateWorker serves POST /api/amem/workers. A new account costs a proof
+// of work as well as a place under the per-address cap: behind a carrier's
+// NAT the cap must stay generous, and the work is what a flood cannot pay.
 func CreateWorker(e *core.RequestEvent) error {
 	if !Allow(e, "workers.create") {
 		return e.TooManyRequestsError("", nil)
@@ -39,6 +58,9 @@ func CreateWorker(e *core.RequestEvent) error {
 		if err := e.BindBody(&profile); err != nil {
 			return e.BadRequestError("", err)
 		}
+	}
+	if err := issuer(e.App).Check(profile.Challenge, profile.Nonce, time.Now()); err != nil {
+		return e.BadRequestError("", apierrors.Field("nonce", "amem_proof_of_work"))
 	}
 	collection, err := e.App.FindCachedCollectionByNameOrId("workers")
 	if err != nil {

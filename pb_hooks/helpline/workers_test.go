@@ -42,7 +42,7 @@ func TestAnonymousWorkerLifecycle(t *testing.T) {
 	jsonHeaders := map[string]string{"Content-Type": "application/json"}
 
 	created := decodeWorkerAuth(t, testapp.ServeBody(t, handler, "POST", "/api/amem/workers",
-		`{"lang":"ar","country":"ma","destination":"es","phase":"pre_departure"}`, jsonHeaders))
+		testapp.NewWorkerBody(t, handler, `{"lang":"ar","country":"ma","destination":"es","phase":"pre_departure"}`), jsonHeaders))
 	if !regexp.MustCompile(`^[2-9B-Z]{4}(-[2-9B-Z]{4}){3}$`).MatchString(created.RecoveryCode) {
 		t.Fatalf("recovery code %q", created.RecoveryCode)
 	}
@@ -148,7 +148,8 @@ func TestCreatingWorkersIsRateLimited(t *testing.T) {
 	limited := false
 	max := limits["workers.create"].max
 	for i := 0; i < max+5 && !limited; i++ {
-		req := httptest.NewRequest("POST", "/api/amem/workers", nil)
+		req := httptest.NewRequest("POST", "/api/amem/workers", strings.NewReader(testapp.NewWorkerBody(t, handler, `{}`)))
+		req.Header.Set("Content-Type", "application/json")
 		req.RemoteAddr = "203.0.113.7:1234"
 		rec := httptest.NewRecorder()
 		handler.ServeHTTP(rec, req)
@@ -165,5 +166,32 @@ func TestCreatingWorkersIsRateLimited(t *testing.T) {
 	}
 	if !limited {
 		t.Fatalf("%d workers from one address in a row were all created", max+5)
+	}
+}
+
+// A new account costs a proof of work: none, a wrong one, or one used
+// before, and no account is made.
+func TestANewWorkerNeedsAProofOfWork(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	headers := map[string]string{"Content-Type": "application/json"}
+	before, _ := app.CountRecords("workers")
+	solved := testapp.NewWorkerBody(t, handler, `{"lang":"fr"}`)
+	unsolved := strings.Replace(solved, `"nonce":"`, `"nonce":"x`, 1)
+	for name, body := range map[string]string{"no work": `{"lang":"fr"}`, "wrong nonce": unsolved} {
+		res := testapp.ServeBody(t, handler, "POST", "/api/amem/workers?lang=fr", body, headers)
+		if got := testapp.ReadAll(t, res); res.StatusCode != 400 || !strings.Contains(got, "La vérification de ce téléphone") {
+			t.Errorf("%s = %d %s, want 400 and the reason in French", name, res.StatusCode, got)
+		}
+	}
+	if res := testapp.ServeBody(t, handler, "POST", "/api/amem/workers", solved, headers); res.StatusCode != 200 {
+		t.Fatalf("solved = %d", res.StatusCode)
+	}
+	if res := testapp.ServeBody(t, handler, "POST", "/api/amem/workers", solved, headers); res.StatusCode != 400 {
+		t.Errorf("the same work again = %d, want 400", res.StatusCode)
+	}
+	if after, _ := app.CountRecords("workers"); after != before+1 {
+		t.Errorf("%d accounts made, want 1", after-before)
 	}
 }

@@ -1,6 +1,8 @@
 package testapp
 
 import (
+	"amem/internal/pow"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -90,4 +92,22 @@ func Between(s, start, end string) string {
 	}
 	v, _, _ := strings.Cut(after, end)
 	return v
+}
+
+// NewWorkerBody is the body of POST /api/amem/workers for profile (a JSON
+// object) with the proof of work solved, as the app sends it.
+func NewWorkerBody(t testing.TB, handler http.Handler, profile string) string {
+	t.Helper()
+	res := Serve(t, handler, "GET", "/api/amem/workers/challenge", nil)
+	var c struct{ Challenge string }
+	if err := json.Unmarshal([]byte(ReadAll(t, res)), &c); err != nil || c.Challenge == "" {
+		t.Fatalf("no challenge: %v", err)
+	}
+	var fields map[string]any
+	if err := json.Unmarshal([]byte(profile), &fields); err != nil {
+		t.Fatal(err)
+	}
+	fields["challenge"], fields["nonce"] = c.Challenge, pow.Solve(c.Challenge)
+	body, _ := json.Marshal(fields)
+	return string(body)
 }

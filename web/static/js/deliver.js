@@ -91,10 +91,26 @@
     return { ok: res.ok, status: res.status, data };
   }
 
+  // work pays the proof of work a new account costs (internal/pow): a
+  // nonce whose SHA-256 after the challenge starts with `bits` zero bits,
+  // tried 256 at a time.
+  async function work() {
+    const { ok, status, data } = await call('/api/amem/workers/challenge', { cache: 'no-store' });
+    if (!ok) throw new Error('challenge: HTTP ' + status);
+    const text = new TextEncoder();
+    const zeros = (b) => { let n = 0; for (const x of b) { if (x) return n + Math.clz32(x) - 24; n += 8; } return n; };
+    for (let start = 0; ; start += 256) {
+      const nonces = Array.from({ length: 256 }, (_, i) => (start + i).toString(36));
+      const sums = await Promise.all(nonces.map((n) => crypto.subtle.digest('SHA-256', text.encode(data.challenge + ':' + n))));
+      const i = sums.findIndex((sum) => zeros(new Uint8Array(sum)) >= data.bits);
+      if (i >= 0) return { challenge: data.challenge, nonce: nonces[i] };
+    }
+  }
+
   // account makes the anonymous worker, the first time one is needed.
   async function account(db, f) {
     const res = await call('/api/amem/workers', { method: 'POST', headers: JSON_TYPE,
-      body: JSON.stringify({ lang: f.lang, country: f.country, destination: f.destination, phase: f.phase }) });
+      body: JSON.stringify({ lang: f.lang, country: f.country, destination: f.destination, phase: f.phase, ...(await work()) }) });
     if (!res.ok) throw new Error('workers: HTTP ' + res.status);
     const worker = { token: res.data.token, id: res.data.record.id, code: res.data.recoveryCode, at: Date.now(), codeShown: false };
     await write(db, ['meta'], (tx) => tx.objectStore('meta').put(worker, 'worker'));
