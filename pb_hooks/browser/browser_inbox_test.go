@@ -349,6 +349,8 @@ func TestBrowserInboxForCoordinators(t *testing.T) {
 	run(chromedp.KeyEvent("r"))
 	waitJS(t, ctx, "the reply box focused", `document.activeElement.id === "reply"`)
 	run(chromedp.KeyEvent(keys.Escape), chromedp.KeyEvent("e"))
+	waitJS(t, ctx, "the confirmation of e", `document.getElementById("close-confirm")?.open === true`)
+	run(chromedp.Click(`#close-confirm-yes`))
 	waitJS(t, ctx, "q1 closed", `document.getElementById("thread").dataset.status === "closed" && document.getElementById("reopen")`)
 	if q, _ := app.FindRecordById("questions", f.IDs["q1"]); q.GetString("status") != "closed" {
 		t.Errorf("after e the question is %s", q.GetString("status"))

@@ -6,6 +6,7 @@
 import { t } from '/static/shared/i18n.js';
 import { h, icon, $ } from '/static/shared/dom.js';
 import { api, records, lit } from '/static/inbox/api.js';
+import { createBulk } from '/static/inbox/bulk.js';
 import { countryName, languageName, topicName, statusName, due, ago, parseDate, excerpt } from '/static/inbox/format.js';
 
 export const TABS = ['mine', 'org', 'unassigned', 'urgent', 'overdue'];
@@ -102,8 +103,10 @@ export function createQueue(ctx) {
     },
   }, icon('filter'), h('span', { class: 'label' }));
   filtersForm.id = 'filters';
+  // Coordinators act on several cases at once (bulk.js).
+  const bulk = ctx.me.coordinator ? createBulk(ctx, { onDone: (changed) => changed && load() }) : null;
   const pane = h('section', { id: 'queue-pane', 'aria-labelledby': 'queue-title' },
-    h('div', { class: 'queue-head' }, title, filtersToggle), filtersForm, problem, list, empty, more);
+    h('div', { class: 'queue-head' }, title, filtersToggle), filtersForm, bulk?.bar, problem, list, empty, more);
 
   function renderNav() {
     const route = ctx.route;
@@ -165,6 +168,7 @@ export function createQueue(ctx) {
     const classes = ['item', q.urgent ? 'urgent' : '', d && q.status !== 'answered' && q.status !== 'closed' ? 'due-' + d.state : '',
       q.id === selected ? 'selected' : '', seen && !seen.has(q.id) ? 'fresh' : ''];
     return h('li', { 'data-id': q.id, 'data-status': q.status, class: classes.filter(Boolean).join(' ') },
+      bulk && q.status !== 'closed' ? bulk.pick(q) : null,
       h('a', {
         href: ctx.href({ id: q.id }), class: 'item-link', 'aria-current': q.id === ctx.route.id ? 'true' : null,
         onfocus: () => select(q.id, false),
