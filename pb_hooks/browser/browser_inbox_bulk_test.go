@@ -51,7 +51,7 @@ func TestBrowserInboxBulkActions(t *testing.T) {
 		}
 	}
 
-	run(chromedp.Click(`#queue .bulk-pick[data-id="` + ids[0] + `"]`), chromedp.Click(`#bulk-close`))
+	run(chromedp.Click(`#queue .bulk-pick[data-id="`+ids[0]+`"]`), chromedp.Click(`#bulk-close`))
 	waitJS(t, ctx, "the confirmation", `document.getElementById("bulk-confirm")?.open && document.getElementById("bulk-confirm").textContent.includes("Close 1 case?")`)
 	run(chromedp.Click(`#bulk-confirm-yes`))
 	waitJS(t, ctx, "the closing done", `document.getElementById("bulk").hidden && document.getElementById("announce").textContent + document.getElementById("toast").textContent !== ""`)
