@@ -6,7 +6,7 @@ import * as db from '/static/js/db.js';
 import { sync, lastSync } from '/static/js/sync.js';
 import { homeScreen } from '/static/js/home.js';
 import { guideScreen } from '/static/js/guide.js';
-import { contactsScreen } from '/static/js/contacts.js';
+import { contactsScreen, emergencyCall } from '/static/js/contacts.js';
 import { welcomeScreen, settingsScreen } from '/static/js/setup.js';
 import { askScreen } from '/static/js/ask.js';
 import { questionsScreen, threadScreen, refresh, unread } from '/static/js/questions.js';
@@ -48,6 +48,7 @@ function frame() {
   $('bar').replaceChildren(
     h('a', { href: '#/', class: 'brand' }, t('app.name')),
     h('span', { id: 'net', class: 'net' }),
+    emergencyCall(ctx),
     h('button', { type: 'button', id: 'exit', class: 'exit', 'aria-label': t('exit.label'), onclick: quickExit },
       icon('exit'), t('exit.button')));
   const tab = (name, href, text) => h('a', { href, 'data-tab': name }, icon(name), h('span', null, t(text)));
@@ -57,6 +58,9 @@ function frame() {
   $('tabs').setAttribute('aria-label', t('app.name'));
   showNetwork();
 }
+
+// showCall brings the emergency call up to date with the profile and library.
+const showCall = () => $('call')?.replaceWith(emergencyCall(ctx));
 
 function showNetwork() {
   body.dataset.online = navigator.onLine;
@@ -122,6 +126,7 @@ async function saveProfile(profile, newLang) {
   const first = !ctx.profile;
   localStorage.setItem('amem.profile', JSON.stringify(profile));
   ctx.profile = profile;
+  showCall();
   if (newLang && newLang !== lang()) await setLang(newLang);
   if (!first) say(t('settings.saved'));
   go(first && location.hash.startsWith('#/g/') ? location.hash : '#/');
@@ -132,6 +137,7 @@ async function loadLibrary() {
     ['guides', 'contacts', 'alerts'].map(db.all).concat(db.getMeta('lang')));
   ctx.lib = { guides, contacts, alerts, lang: stored, synced: stored && (await lastSync(stored)) };
   body.dataset.guides = guides.length;
+  showCall();
 }
 
 // showUnread puts on the questions' tab how many answers wait to be read.
