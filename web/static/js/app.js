@@ -13,6 +13,7 @@ import { questionsScreen, threadScreen, refresh, unread } from '/static/js/quest
 import { send, onChange } from '/static/js/outbox.js';
 import { renewPush } from '/static/js/push.js';
 import { register } from '/static/shared/push.js';
+import { discreet, showManifest } from '/static/js/discreet.js';
 
 // The neutral page of ours (a calculator, precached): it opens offline.
 const NEUTRAL_PAGE = '/calc';
@@ -55,6 +56,7 @@ function frame() {
   $('tabs').replaceChildren(tab('book', '#/', 'nav.guides'), tab('ask', '#/questions', 'nav.ask'),
     tab('help', '#/contacts', 'nav.contacts'), tab('settings', '#/settings', 'nav.settings'));
   showUnread();
+  showManifest();
   $('tabs').setAttribute('aria-label', t('app.name'));
   showNetwork();
 }
@@ -93,6 +95,8 @@ async function render(moveFocus) {
   document.title = t('app.name');
   const view = await SCREENS[name](ctx, decodeURIComponent(arg));
   if (seq !== renders) return;
+  // In discreet mode the window's title (in the list of open apps) is neutral.
+  if (discreet()) document.title = t('discreet.app_name');
   $('app').replaceChildren(view);
   body.dataset.screen = name || 'home';
   for (const a of $('tabs').children) {

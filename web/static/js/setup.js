@@ -6,7 +6,8 @@ import { h } from '/static/shared/dom.js';
 import { COUNTRIES as VOCAB_COUNTRIES } from '/static/shared/vocab.js';
 import { PHASES } from '/static/shared/vocab.js';
 import { accountSection } from '/static/js/worker.js';
-import { pushSetting } from '/static/js/push.js';
+import { pushSetting, renewPush } from '/static/js/push.js';
+import { discreetSetting } from '/static/js/discreet.js';
 
 const COUNTRIES = [...VOCAB_COUNTRIES, 'other'];
 
@@ -53,6 +54,7 @@ export function settingsScreen(ctx) {
     profileForm(ctx, true),
     accountSection(ctx),
     pushSetting(ctx),
+    discreetSetting(ctx, renewPush),
     h('section', { 'aria-labelledby': 'phone' },
       h('h2', { id: 'phone' }, t('settings.phone')),
       synced,
