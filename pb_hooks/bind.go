@@ -86,6 +86,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 	r.GET("/inbox/{$}", web.Inbox)
 	r.GET("/sw.js", web.ServiceWorker)
 	r.GET("/manifest.webmanifest", web.Manifest)
+	r.GET("/neutral.webmanifest", web.NeutralManifest)
 	r.GET("/shell.json", web.Shell)
 	r.GET("/static/{path...}", web.Static)
 	r.GET("/g/{lang}/{slug}", web.GuidePage)

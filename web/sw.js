@@ -166,14 +166,14 @@ self.addEventListener('push', (event) => {
     try {
       p = event.data && event.data.json();
     } catch (_) { /* not JSON */ }
+    const stored = (await readMeta('push')) || {};
     if (!p || typeof p.title !== 'string' || !p.title) {
-      const stored = (await readMeta('push')) || {};
       p = { title: stored.name || 'AMEM', body: stored.open || '', url: '/' };
     }
     await self.registration.showNotification(p.title, {
       body: typeof p.body === 'string' ? p.body : '',
       tag: typeof p.tag === 'string' && p.tag ? p.tag : undefined,
-      icon: await appIcon(),
+      icon: await appIcon(stored.discreet),
       data: { url: sameOrigin(p.url) },
     });
   })());
@@ -211,7 +211,7 @@ self.addEventListener('pushsubscriptionchange', (event) => {
     await fetch('/api/amem/push/subscriptions', {
       method: 'POST',
       headers: { Authorization: worker.token, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...sub.toJSON(), lang: stored.lang }),
+      body: JSON.stringify({ ...sub.toJSON(), lang: stored.lang, discreet: !!stored.discreet }),
     });
   })());
 });
@@ -225,10 +225,12 @@ function sameOrigin(url) {
   return new URL('/', self.location.origin).href;
 }
 
-// appIcon is the 192 px icon's fingerprinted URL, from the manifest.
-async function appIcon() {
+// appIcon is the 192 px icon's fingerprinted URL, from the manifest (the
+// neutral one in discreet mode: offline, no icon rather than AMEM's).
+async function appIcon(discreet) {
   try {
-    const response = (await caches.match('/manifest.webmanifest', MATCH)) || (await fetch('/manifest.webmanifest'));
+    const response = discreet ? await fetch('/neutral.webmanifest')
+      : (await caches.match('/manifest.webmanifest', MATCH)) || (await fetch('/manifest.webmanifest'));
     const icon = (await response.json()).icons.find((i) => i.sizes === '192x192');
     return icon ? new URL(icon.src, self.location.origin).href : undefined;
   } catch (_) {

@@ -20,6 +20,7 @@ type Contact struct {
 	Country   string            `json:"country"`
 	City      string            `json:"city"`
 	Phone     string            `json:"phone"`
+	Emergency bool              `json:"emergency,omitempty"` // the number the app's emergency call dials in Country
 	WhatsApp  string            `json:"whatsapp"`
 	Email     string            `json:"email"`
 	URL       string            `json:"url"`
@@ -41,8 +42,8 @@ type ContactList struct {
 	phones map[string]string // digits (without +) of every phone and whatsapp number → key, broken entries too
 }
 
-var contactFields = []string{"key", "name", "kind", "country", "city", "phone", "whatsapp",
-	"email", "url", "hours", "languages", "about", "source", "verified"}
+var contactFields = []string{"key", "name", "kind", "country", "city", "phone", "emergency",
+	"whatsapp", "email", "url", "hours", "languages", "about", "source", "verified"}
 
 var (
 	phonePattern    = regexp.MustCompile(`^\+?[0-9][0-9 ().-]*$`)
@@ -65,6 +66,7 @@ func ParseContacts(file string, data []byte) (ContactList, []Problem) {
 	}
 	list.Complete = true
 	firstLine := map[string]int{}
+	emergency := map[string]string{} // country → key of its emergency contact
 	for _, item := range root.Content {
 		item = deref(item)
 		before := len(ps.list)
@@ -72,6 +74,13 @@ func ParseContacts(file string, data []byte) (ContactList, []Problem) {
 		for _, p := range []string{c.Phone, c.WhatsApp} {
 			if tel, ok := NormalisePhone(p); ok && c.Key != "" {
 				list.phones[strings.TrimPrefix(tel, "+")] = c.Key
+			}
+		}
+		if c.Emergency && c.Country != "" {
+			if other, taken := emergency[c.Country]; taken {
+				r.addf(c.Line, "%s has a second emergency number (the first is %s): the app's emergency call dials one number per country", c.Country, other)
+			} else {
+				emergency[c.Country] = c.Key
 			}
 		}
 		if c.Key != "" && firstLine[c.Key] != 0 {
@@ -105,6 +114,10 @@ func readContact(r *yamlReader, n *yaml.Node) *Contact {
 	c.Country = r.choice(m, "country", vocab.Countries)
 	c.City = r.text(m, "city", false, 0)
 	c.Phone = readPhone(r, m, "phone")
+	c.Emergency = r.flag(m, "emergency")
+	if c.Emergency && c.Phone == "" {
+		r.addf(r.line(m.values["emergency"]), "emergency is true but there is no phone: the emergency call needs a sourced number")
+	}
 	c.WhatsApp = readPhone(r, m, "whatsapp")
 	c.Email = r.text(m, "email", false, 0)
 	if a, err := mail.ParseAddress(c.Email); c.Email != "" && (err != nil || a.Address != c.Email) {

@@ -53,8 +53,12 @@ func TestParseContactsReadsEveryField(t *testing.T) {
 		!maps.Equal(c.About, map[string]string{"ar": "نقابة تستقبل العمال المهاجرين.", "fr": "Le syndicat accueille les travailleurs migrants.", "en": "The union welcomes migrant workers."}) {
 		t.Errorf("first contact: %+v", *c)
 	}
-	if p := list.Contacts[1]; p.Phone != "19" || p.Line != 15 || p.Languages == nil {
+	if p := list.Contacts[1]; p.Phone != "19" || p.Line != 15 || p.Languages == nil || p.Emergency {
 		t.Errorf("second contact: %+v", *p)
+	}
+	marked, _ := content.ParseContacts("contacts.yaml", []byte(strings.Replace(validContacts, `phone: "19"`, "phone: \"19\"\n  emergency: true", 1)))
+	if !marked.Contacts[1].Emergency || marked.Contacts[0].Emergency {
+		t.Errorf("emergency: true marks that contact alone")
 	}
 	again, _ := content.ParseContacts("contacts.yaml", []byte(validContacts))
 	if again.Contacts[0].Hash != c.Hash || c.Hash == list.Contacts[1].Hash {
@@ -112,12 +116,22 @@ func TestParseContactsProblems(t *testing.T) {
 			[]string{"ma-police"}, []string{"ugtt-espace-migrants"}, true},
 		{"phone, email, language, misspelt field", replace(`phone: "19"`, "phone: call 19\n  email: police at example\n  languages: [Arabic]\n  sorce: x"),
 			[]string{
-				`contacts.yaml:22: unknown field "sorce" (did you mean "source"?) in a contact; allowed: key, name, kind, country, city, phone, whatsapp, email, url, hours, languages, about, source, verified`,
+				`contacts.yaml:22: unknown field "sorce" (did you mean "source"?) in a contact; allowed: key, name, kind, country, city, phone, emergency, whatsapp, email, url, hours, languages, about, source, verified`,
 				`contacts.yaml:19: phone "call 19" must be digits, spaces and an optional leading +`,
 				`contacts.yaml:20: email "police at example" is not an e-mail address`,
 				`contacts.yaml:21: language "Arabic" is not valid`,
 			},
 			[]string{"ugtt-espace-migrants"}, []string{"ma-police"}, true},
+		{"emergency without a phone, and not a flag", replace("  kind: union\n", "  kind: union\n  emergency: true\n"),
+			[]string{`contacts.yaml:4: emergency is true but there is no phone: the emergency call needs a sourced number`},
+			[]string{"ma-police"}, []string{"ugtt-espace-migrants"}, true},
+		{"emergency not true or false", replace(`phone: "19"`, `phone: "19"`+"\n  emergency: yes please"),
+			[]string{`contacts.yaml:20: emergency must be true or false`},
+			[]string{"ugtt-espace-migrants"}, []string{"ma-police"}, true},
+		{"two emergency numbers in one country", replace(`phone: "19"`, `phone: "19"`+"\n  emergency: true") + "\n" +
+			strings.ReplaceAll(strings.SplitAfter(validContacts, "\n\n")[1], "ma-police", "ma-police-2") + "  emergency: true\n",
+			[]string{`contacts.yaml:28: MA has a second emergency number (the first is ma-police): the app's emergency call dials one number per country`},
+			[]string{"ugtt-espace-migrants", "ma-police"}, []string{"ma-police-2"}, true},
 		{"yaml syntax", replace("  city: Tunis", "  city: Tunis: centre"),
 			[]string{`contacts.yaml:5: the file is not valid YAML: mapping values are not allowed in this context`},
 			nil, nil, false},

@@ -129,6 +129,19 @@ func (r *yamlReader) text(m yamlMap, key string, required bool, max int) string 
 	return v
 }
 
+// flag reads an optional true or false; absent is false.
+func (r *yamlReader) flag(m yamlMap, key string) bool {
+	n, ok := m.values[key]
+	if !ok {
+		return false
+	}
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		r.addf(r.line(n), "%s must be true or false", key)
+		return false
+	}
+	return strings.EqualFold(n.Value, "true")
+}
+
 // choice reads a required field whose value must be one of allowed.
 func (r *yamlReader) choice(m yamlMap, key string, allowed []string) string {
 	v := r.text(m, key, true, 0)

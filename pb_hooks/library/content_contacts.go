@@ -85,7 +85,7 @@ func importContacts(txApp core.App, lib *content.Library, logger *slog.Logger, r
 func contactValues(c *content.Contact) map[string]any {
 	return map[string]any{
 		"key": c.Key, "name": c.Name, "kind": c.Kind, "country": c.Country, "city": c.City,
-		"phone": c.Phone, "whatsapp": c.WhatsApp, "email": c.Email, "url": c.URL,
+		"phone": c.Phone, "emergency": c.Emergency, "whatsapp": c.WhatsApp, "email": c.Email, "url": c.URL,
 		"hours": c.Hours, "languages": c.Languages, "about": c.About, "source": c.Source,
 	}
 }

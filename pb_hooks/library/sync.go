@@ -53,6 +53,7 @@ type syncedContact struct {
 	Country   string   `json:"country"`
 	City      string   `json:"city,omitempty"`
 	Phone     string   `json:"phone,omitempty"`
+	Emergency bool     `json:"emergency,omitempty"` // the number the app's emergency call dials in Country
 	WhatsApp  string   `json:"whatsapp,omitempty"`
 	Email     string   `json:"email,omitempty"`
 	URL       string   `json:"url,omitempty"`
@@ -320,7 +321,7 @@ func toSyncedContact(c *core.Record, lang string) syncedContact {
 		text = about[served]
 	}
 	return syncedContact{ID: c.Id, Key: c.GetString("key"), Name: c.GetString("name"), Kind: c.GetString("kind"),
-		Country: c.GetString("country"), City: c.GetString("city"), Phone: c.GetString("phone"), WhatsApp: c.GetString("whatsapp"),
+		Country: c.GetString("country"), City: c.GetString("city"), Phone: c.GetString("phone"), Emergency: c.GetBool("emergency"), WhatsApp: c.GetString("whatsapp"),
 		Email: c.GetString("email"), URL: c.GetString("url"), Hours: c.GetString("hours"), Languages: c.GetStringSlice("languages"),
 		About: text, Source: c.GetString("source"), Verified: records.Day(c.GetDateTime("verified").Time())}
 }

@@ -80,28 +80,34 @@ func notifyAlert(app core.App, alert *core.Record) error {
 }
 
 // enqueue writes one push_outbox row for each subscription in lang that
-// matches where, all with the same payload: a single INSERT … SELECT, so that
-// an alert to many thousands of phones is one statement inside the
-// transaction that publishes it. Subscriptions in a language we have no
-// messages for count as the default language.
+// matches where: a single INSERT … SELECT per wording, so that an alert to
+// many thousands of phones is two statements inside the transaction that
+// publishes it. Discreet subscriptions get the neutral wording of lang, the
+// others payload. Subscriptions in a language we have no messages for count
+// as the default language.
 func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind push.Kind, lang string, payload push.Payload) error {
-	body, err := payload.Encode()
-	if err != nil {
-		return err
-	}
 	langClause := "[[lang]] = {:lang}"
 	if lang == i18n.DefaultLang {
 		langClause = "([[lang]] = {:lang} OR [[lang]] NOT IN (" + svc.quotedLangs() + "))"
 	}
-	now := types.NowDateTime().String()
-	params["kind"], params["payload"], params["now"], params["lang"] = string(kind), string(body), now, lang
-	_, err = app.NonconcurrentDB().NewQuery(
-		"INSERT INTO {{push_outbox}} ([[subscription]], [[kind]], [[payload]], [[attempts]], [[next_attempt]], [[last_error]], [[created]], [[updated]])" +
-			" SELECT [[id]], {:kind}, {:payload}, 0, {:now}, '', {:now}, {:now} FROM {{push_subscriptions}}" +
-			" WHERE " + langClause + " AND " + where,
-	).Bind(params).Execute()
-	if err != nil {
-		return fmt.Errorf("push: queue %s: %w", kind, err)
+	params["kind"], params["now"], params["lang"] = string(kind), types.NowDateTime().String(), lang
+	for _, wording := range []struct {
+		discreet bool
+		payload  push.Payload
+	}{{false, payload}, {true, svc.neutral(lang, payload)}} {
+		body, err := wording.payload.Encode()
+		if err != nil {
+			return err
+		}
+		params["payload"], params["discreet"] = string(body), wording.discreet
+		_, err = app.NonconcurrentDB().NewQuery(
+			"INSERT INTO {{push_outbox}} ([[subscription]], [[kind]], [[payload]], [[attempts]], [[next_attempt]], [[last_error]], [[created]], [[updated]])" +
+				" SELECT [[id]], {:kind}, {:payload}, 0, {:now}, '', {:now}, {:now} FROM {{push_subscriptions}}" +
+				" WHERE [[discreet]] = {:discreet} AND " + langClause + " AND " + where,
+		).Bind(params).Execute()
+		if err != nil {
+			return fmt.Errorf("push: queue %s: %w", kind, err)
+		}
 	}
 	return nil
 }
@@ -152,6 +158,14 @@ func (svc *Service) render(lang string, kind push.Kind, data notifyData) push.Pa
 		return push.Payload{Kind: kind, Title: svc.catalog.T(lang, "push.overdue.title", n, map[string]any{"Count": n}),
 			Body: t("push.overdue.body"), URL: url, Tag: "overdue"}
 	}
+}
+
+// neutral is what a discreet subscription shows instead of p: "New message"
+// in lang, with no word of AMEM, of a question or of a country. The link and
+// tag (not shown) stay, so that a click still opens the thread.
+func (svc *Service) neutral(lang string, p push.Payload) push.Payload {
+	t := func(id string) string { return svc.catalog.T(lang, id, nil, nil) }
+	return push.Payload{Kind: p.Kind, Title: t("push.discreet.title"), Body: t("push.discreet.body"), URL: p.URL, Tag: p.Tag}
 }
 
 // renderAlert writes an alert's notification: its title as written (in the

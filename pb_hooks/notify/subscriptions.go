@@ -24,13 +24,15 @@ const maxAlertCountries = 20
 const maxSubscriptionsPerOwner = 5
 
 // subscriptionRequest is the browser's PushSubscription.toJSON() plus what
-// the notifications need: the language to write them in, and the countries
+// the notifications need: the language to write them in, the countries
 // whose alerts to receive (optional; a worker's profile countries, or a
-// counsellor's, by default).
+// counsellor's, by default), and discreet (the app's discreet mode: neutral
+// words only).
 type subscriptionRequest struct {
 	push.Subscription
 	Lang      string   `json:"lang"`
 	Countries []string `json:"countries"`
+	Discreet  bool     `json:"discreet"`
 }
 
 // subscribe answers POST /api/amem/push/subscriptions: 201 with the stored
@@ -76,6 +78,7 @@ func (svc *Service) Subscribe(e *core.RequestEvent) error {
 		record.Set("auth", canonicalKey(req.Keys.Auth))
 		record.Set("lang", req.Lang)
 		record.Set("countries", req.Countries)
+		record.Set("discreet", req.Discreet)
 		if err := txApp.Save(record); err != nil {
 			return err
 		}
@@ -84,7 +87,7 @@ func (svc *Service) Subscribe(e *core.RequestEvent) error {
 	if err != nil {
 		return e.BadRequestError("", err)
 	}
-	return e.JSON(status, map[string]any{"endpoint": req.Endpoint, "lang": req.Lang, "countries": req.Countries})
+	return e.JSON(status, map[string]any{"endpoint": req.Endpoint, "lang": req.Lang, "countries": req.Countries, "discreet": req.Discreet})
 }
 
 // unsubscribe answers DELETE /api/amem/push/subscriptions {"endpoint"} (or

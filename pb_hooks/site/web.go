@@ -31,17 +31,18 @@ import (
 // the files are embedded and the strings are the shipped catalog's, so every
 // app of a process (the tests make many) shares the same bytes.
 type Site struct {
-	catalog  *i18n.Catalog
-	assets   *assets.Set
-	index    *httpcache.Representation
-	inbox    *httpcache.Representation
-	sw       *httpcache.Representation
-	manifest *httpcache.Representation
-	shell    *httpcache.Representation
-	neutral  *httpcache.Representation            // the quick exit's calculator
-	static   map[string]*httpcache.Representation // by hashed URL
-	csp      string
-	guide    *template.Template
+	catalog         *i18n.Catalog
+	assets          *assets.Set
+	index           *httpcache.Representation
+	inbox           *httpcache.Representation
+	sw              *httpcache.Representation
+	manifest        *httpcache.Representation
+	neutralManifest map[string]*httpcache.Representation // by language: discreet mode's
+	shell           *httpcache.Representation
+	neutral         *httpcache.Representation            // the quick exit's calculator
+	static          map[string]*httpcache.Representation // by hashed URL
+	csp             string
+	guide           *template.Template
 }
 
 var (
@@ -110,6 +111,17 @@ func (s *Site) ServiceWorker(e *core.RequestEvent) error {
 // Manifest serves GET /manifest.webmanifest (no-cache).
 func (s *Site) Manifest(e *core.RequestEvent) error {
 	return s.manifest.Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// NeutralManifest serves GET /neutral.webmanifest?lang=: the manifest of
+// discreet mode, the same app under a neutral name and icon in the worker's
+// language (the app links it in place of the usual one), no-cache.
+func (s *Site) NeutralManifest(e *core.RequestEvent) error {
+	m, ok := s.neutralManifest[e.Request.URL.Query().Get("lang")]
+	if !ok {
+		m = s.neutralManifest[i18n.DefaultLang]
+	}
+	return m.Serve(e.Response, e.Request, httpcache.Revalidate)
 }
 
 // Shell serves GET /shell.json: what the service worker precaches, and its
@@ -198,17 +210,28 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 	}
 	w.sw = httpcache.New("text/javascript; charset=utf-8", sw)
 
-	manifest, err := webManifest(set, catalog)
+	t := func(lang, id string) string { return catalog.T(lang, id, nil, nil) }
+	manifest, err := webManifest(set, t(i18n.DefaultLang, "app.name"), t(i18n.DefaultLang, "app.tagline"), "#0b5d57", "icons/")
 	if err != nil {
 		return nil, err
 	}
 	w.manifest = httpcache.New("application/manifest+json", manifest)
+	w.neutralManifest = map[string]*httpcache.Representation{}
+	for _, l := range catalog.Langs() {
+		neutral, err := webManifest(set, t(l, "discreet.app_name"), "", "#5f6368", "icons/neutral-")
+		if err != nil {
+			return nil, err
+		}
+		w.neutralManifest[l] = httpcache.New("application/manifest+json", neutral)
+	}
 
 	shell, _ := json.Marshal(map[string]any{
 		"version": set.Version(),
 		// The worker's app (with what it shares with the inbox) only: the
-		// counsellors' inbox is not for phones.
-		"urls": append([]string{"/", "/calc", "/manifest.webmanifest"}, set.URLs("js/", "shared/", "css/app.css", "icons/")...),
+		// counsellors' inbox is not for phones; nor are discreet mode's
+		// icons, which only the browser reads, online, from its manifest.
+		"urls": append([]string{"/", "/calc", "/manifest.webmanifest"},
+			set.URLs("js/", "shared/", "css/app.css", "icons/icon-", "icons/maskable-", "icons/favicon-")...),
 	})
 	w.shell = httpcache.New("application/json", shell)
 	return w, nil
@@ -242,27 +265,34 @@ func renderPage(name string, data map[string]any, set *assets.Set) ([]byte, erro
 	return buf.Bytes(), nil
 }
 
-// webManifest makes the manifest that lets phones install the app.
-func webManifest(set *assets.Set, catalog *i18n.Catalog) ([]byte, error) {
-	icon := func(name, size, purpose string) map[string]string {
-		return map[string]string{"src": set.URL(name), "sizes": size, "type": "image/png", "purpose": purpose}
+// webManifest makes a manifest that lets phones install the app: the usual
+// one (icons "icons/": icons/icon-192.png, …), or discreet mode's
+// ("icons/neutral-": icons/neutral-icon-192.png, …), with the same id
+// and start, so that an installed app takes the other name and icon where
+// the browser updates them.
+func webManifest(set *assets.Set, name, description, theme, icons string) ([]byte, error) {
+	icon := func(file, size, purpose string) map[string]string {
+		return map[string]string{"src": set.URL(file), "sizes": size, "type": "image/png", "purpose": purpose}
 	}
-	return json.Marshal(map[string]any{
+	m := map[string]any{
 		"id":               "/",
-		"name":             catalog.T(i18n.DefaultLang, "app.name", nil, nil),
-		"short_name":       catalog.T(i18n.DefaultLang, "app.name", nil, nil),
-		"description":      catalog.T(i18n.DefaultLang, "app.tagline", nil, nil),
+		"name":             name,
+		"short_name":       name,
 		"start_url":        "/?source=pwa",
 		"scope":            "/",
 		"display":          "standalone",
 		"background_color": "#ffffff",
-		"theme_color":      "#0b5d57",
+		"theme_color":      theme,
 		"icons": []map[string]string{
-			icon("icons/icon-192.png", "192x192", "any"),
-			icon("icons/icon-512.png", "512x512", "any"),
-			icon("icons/maskable-512.png", "512x512", "maskable"),
+			icon(icons+"icon-192.png", "192x192", "any"),
+			icon(icons+"icon-512.png", "512x512", "any"),
+			icon(icons+"maskable-512.png", "512x512", "maskable"),
 		},
-	})
+	}
+	if description != "" {
+		m["description"] = description
+	}
+	return json.Marshal(m)
 }
 
 // contentSecurityPolicy is the policy of our pages, with their script sources.

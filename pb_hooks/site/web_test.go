@@ -83,6 +83,14 @@ func TestWebAppIsServedWithTheRightHeaders(t *testing.T) {
 		}
 	}
 
+	// Discreet mode's manifest: the same app, a neutral name in the asked language, no word of AMEM.
+	neutral := testapp.Serve(t, handler, "GET", "/neutral.webmanifest?lang=fr", nil)
+	nbody, _ := io.ReadAll(neutral.Body)
+	if neutral.Header.Get("Cache-Control") != "no-cache" || !strings.Contains(string(nbody), `"name":"Calculatrice"`) ||
+		!strings.Contains(string(nbody), `"id":"/"`) || !strings.Contains(string(nbody), "/static/icons/neutral-icon-192.") || strings.Contains(string(nbody), "AMEM") {
+		t.Errorf("GET /neutral.webmanifest?lang=fr = %v %s", neutral.Header, nbody)
+	}
+
 	shell := testapp.Serve(t, handler, "GET", "/shell.json", nil)
 	sbody, _ := io.ReadAll(shell.Body)
 	if shell.StatusCode != 200 || !strings.Contains(string(sbody), `"version"`) || !strings.Contains(string(sbody), "/static/js/app.") {

@@ -6,7 +6,7 @@ import * as db from '/static/js/db.js';
 import { sync, lastSync } from '/static/js/sync.js';
 import { homeScreen } from '/static/js/home.js';
 import { guideScreen } from '/static/js/guide.js';
-import { contactsScreen } from '/static/js/contacts.js';
+import { contactsScreen, emergencyCall } from '/static/js/contacts.js';
 import { welcomeScreen, settingsScreen } from '/static/js/setup.js';
 import { askScreen } from '/static/js/ask.js';
 import { questionsScreen, threadScreen, refresh, unread } from '/static/js/questions.js';
@@ -17,6 +17,7 @@ import { locked, lock } from '/static/js/vault.js';
 import * as mine from '/static/js/mine.js';
 import { lockScreen } from '/static/js/pin.js';
 import { sendErase } from '/static/js/worker.js';
+import { discreet, showManifest } from '/static/js/discreet.js';
 
 // The neutral page of ours (a calculator, precached): it opens offline.
 const NEUTRAL_PAGE = '/calc';
@@ -53,15 +54,20 @@ function frame() {
   $('bar').replaceChildren(
     h('a', { href: '#/', class: 'brand' }, t('app.name')),
     h('span', { id: 'net', class: 'net' }),
+    emergencyCall(ctx),
     h('button', { type: 'button', id: 'exit', class: 'exit', 'aria-label': t('exit.label'), onclick: quickExit },
       icon('exit'), t('exit.button')));
   const tab = (name, href, text) => h('a', { href, 'data-tab': name }, icon(name), h('span', null, t(text)));
   $('tabs').replaceChildren(tab('book', '#/', 'nav.guides'), tab('ask', '#/questions', 'nav.ask'),
     tab('help', '#/contacts', 'nav.contacts'), tab('settings', '#/settings', 'nav.settings'));
   showUnread();
+  showManifest();
   $('tabs').setAttribute('aria-label', t('app.name'));
   showNetwork();
 }
+
+// showCall brings the emergency call up to date with the profile and library.
+const showCall = () => $('call')?.replaceWith(emergencyCall(ctx));
 
 function showNetwork() {
   body.dataset.online = navigator.onLine;
@@ -95,6 +101,8 @@ async function render(moveFocus) {
   // Under a PIN, the questions and threads ask for it first.
   const view = gone ? await erasedScreen(ctx) : ['questions', 'q'].includes(name) && (await locked()) ? lockScreen(ctx) : await SCREENS[name](ctx, decodeURIComponent(arg));
   if (seq !== renders) return;
+  // In discreet mode the window's title (in the list of open apps) is neutral.
+  if (discreet()) document.title = t('discreet.app_name');
   $('app').replaceChildren(view);
   body.dataset.screen = name || 'home';
   for (const a of $('tabs').children) {
@@ -128,6 +136,7 @@ async function saveProfile(profile, newLang) {
   const first = !ctx.profile;
   localStorage.setItem('amem.profile', JSON.stringify(profile));
   ctx.profile = profile;
+  showCall();
   if (newLang && newLang !== lang()) await setLang(newLang);
   if (!first) say(t('settings.saved'));
   go(first && location.hash.startsWith('#/g/') ? location.hash : '#/');
@@ -138,6 +147,7 @@ async function loadLibrary() {
     ['guides', 'contacts', 'alerts'].map(db.all).concat(db.getMeta('lang')));
   ctx.lib = { guides, contacts, alerts, lang: stored, synced: stored && (await lastSync(stored)) };
   body.dataset.guides = guides.length;
+  showCall();
 }
 
 // erased is the app after "Erase everything" (worker.js's wipe):

@@ -27,6 +27,19 @@ export function contactsScreen(ctx) {
 const KINDS = ['hotline', 'union', 'ngo', 'embassy', 'ministry', 'agency'];
 const rank = (c) => KINDS.indexOf(c.kind) >>> 0;
 
+// tel is the call address of a number as the directory writes it.
+export const tel = (phone) => 'tel:' + phone.replace(/[^\d+]/g, '');
+
+// emergencyCall is the one-tap call on every screen: the number that
+// contacts.yaml marks emergency for where the worker is now, or an empty
+// placeholder when the directory has none for that country (never a guess).
+export function emergencyCall(ctx) {
+  const c = ctx.lib.contacts.find((x) => x.emergency && x.phone && x.country === ctx.profile?.from);
+  if (!c) return h('span', { id: 'call', hidden: true });
+  return h('a', { id: 'call', class: 'button call', href: tel(c.phone), 'aria-label': t('call.label', { Name: c.name, Number: c.phone }) },
+    icon('phone'), h('span', null, t('call.button')), h('bdi', { dir: 'ltr' }, c.phone));
+}
+
 function card(c) {
   const link = (href, iconName, text, external) => h('a', {
     href, class: 'button', target: external && '_blank', rel: external && 'noopener noreferrer',
@@ -37,7 +50,7 @@ function card(c) {
     h('p', { class: 'meta' }, t('contact.kind.' + c.kind), c.city && ' · ' + isolate(c.city)),
     c.about && h('p', null, c.about),
     h('div', { class: 'actions' },
-      c.phone && link('tel:' + c.phone.replace(/[^\d+]/g, ''), 'phone', t('contacts.call', { Number: isolate(c.phone) })),
+      c.phone && link(tel(c.phone), 'phone', t('contacts.call', { Number: isolate(c.phone) })),
       whatsapp && link('https://wa.me/' + whatsapp, 'chat', t('contacts.whatsapp'), true),
       c.email && link('mailto:' + c.email, 'mail', t('contacts.email')),
       c.url && link(c.url, 'web', t('contacts.website'), true)),

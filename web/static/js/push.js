@@ -6,19 +6,23 @@ import { h } from '/static/shared/dom.js';
 import { canPush as can, serverKey, subscription, save, unsubscribe } from '/static/shared/push.js';
 import * as db from '/static/js/db.js';
 import { account, api } from '/static/js/worker.js';
+import { discreet } from '/static/js/discreet.js';
 
 const stored = () => db.getMeta('push');
 
 // subscribe tells the server about this browser's subscription (made anew
-// when the server's key changed), in the app's language. The service worker
-// reads the key and the words of a notification without a payload.
+// when the server's key changed), in the app's language and mode (discreet
+// or not). The service worker reads the key and the words of a notification
+// without a payload, neutral ones in discreet mode.
 async function subscribe() {
   const key = await serverKey();
   const old = await stored();
   const sub = await subscription(key, api, old?.key !== key);
-  const next = { on: true, key, lang: lang(), endpoint: sub.endpoint, name: t('app.name'), open: t('notify.open') };
+  const quiet = discreet();
+  const next = { on: true, key, lang: lang(), endpoint: sub.endpoint, discreet: quiet,
+    name: t(quiet ? 'push.discreet.title' : 'app.name'), open: t(quiet ? 'push.discreet.body' : 'notify.open') };
   if (JSON.stringify(next) === JSON.stringify(old)) return;
-  await save(sub, api);
+  await save(sub, api, { discreet: quiet });
   await db.setMeta('push', next);
 }
 
@@ -85,8 +89,8 @@ async function turnOff() {
   return t('notify.off');
 }
 
-// renewPush re-sends the subscription when the language or the server's
-// key changed (at start, and after a change of language).
+// renewPush re-sends the subscription when the language, the mode or the
+// server's key changed (at start, and after a change of language or mode).
 export const renewPush = () => stored()
   .then((p) => p?.on && can() && Notification.permission === 'granted' && navigator.onLine && subscribe())
   .catch((err) => console.warn('push:', err));

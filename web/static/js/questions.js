@@ -12,6 +12,7 @@ import { explain, fileLinks } from '/static/shared/api.js';
 import { account, api, codeNotice } from '/static/js/worker.js';
 import { askScreen, textBox, checkMessage } from '/static/js/ask.js';
 import { recorder } from '/static/js/recorder.js';
+import { tel } from '/static/js/contacts.js';
 import { offerPushAfterQuestion } from '/static/js/push.js';
 import * as mine from '/static/js/mine.js';
 import { locked } from '/static/js/vault.js';
@@ -276,7 +277,7 @@ function emergency(ctx, q) {
   return h('section', { id: 'emergency', class: 'notice urgent', 'aria-labelledby': 'emergency-h' },
     h('h2', { id: 'emergency-h' }, t('urgent.title')),
     h('p', null, t('urgent.intro')),
-    h('ul', { class: 'calls' }, lines.map((c) => h('li', null, h('a', { href: 'tel:' + c.phone.replace(/[^\d+]/g, ''), class: 'button' },
+    h('ul', { class: 'calls' }, lines.map((c) => h('li', null, h('a', { href: tel(c.phone), class: 'button' },
       icon('phone'), h('b', { dir: 'ltr' }, c.phone), h('span', { dir: 'auto' }, c.name))))),
     h('a', { href: '#/contacts' }, t('urgent.all')));
 }

@@ -6,8 +6,9 @@ import { h } from '/static/shared/dom.js';
 import { COUNTRIES as VOCAB_COUNTRIES } from '/static/shared/vocab.js';
 import { PHASES } from '/static/shared/vocab.js';
 import { accountSection } from '/static/js/worker.js';
-import { pushSetting } from '/static/js/push.js';
+import { pushSetting, renewPush } from '/static/js/push.js';
 import { pinSection } from '/static/js/pin.js';
+import { discreetSetting } from '/static/js/discreet.js';
 
 const COUNTRIES = [...VOCAB_COUNTRIES, 'other'];
 
@@ -55,6 +56,7 @@ export function settingsScreen(ctx) {
     accountSection(ctx),
     pinSection(ctx),
     pushSetting(ctx),
+    discreetSetting(ctx, renewPush),
     h('section', { 'aria-labelledby': 'phone' },
       h('h2', { id: 'phone' }, t('settings.phone')),
       synced,

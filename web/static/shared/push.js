@@ -29,7 +29,8 @@ export async function subscription(key, call, renew) {
     new Promise((_, ko) => setTimeout(ko, 15000, new Error('timeout')))]);
 }
 
-export const save = (sub, call) => call(PATH, { method: 'POST', body: { ...sub.toJSON(), lang: lang() } });
+// extra: what the app adds ({discreet} for the worker's discreet mode).
+export const save = (sub, call, extra) => call(PATH, { method: 'POST', body: { ...sub.toJSON(), lang: lang(), ...extra } });
 
 export async function unsubscribe(call) {
   const sub = await (await manager()).getSubscription();
