@@ -14,10 +14,11 @@ import (
 	"amem/pb_hooks/testapp"
 )
 
-// Quick exit from the notification entry path, as web/sw.js's
-// notificationclick takes it when the app is open: the service worker
-// navigates the app's window (client.navigate) to /#/questions/<id>. After
-// the exit, Back never brings AMEM back.
+// Quick exit from the notification entry paths, as web/sw.js's
+// notificationclick takes them: a new window on /#/questions/<id> when the
+// app is closed, or, when it is open, the service worker navigates the
+// app's window (client.navigate) there. After the exit, Back never brings
+// AMEM back.
 func TestBrowserQuickExitFromANotification(t *testing.T) {
 	app := testapp.NewWithContent(t)
 	base := testapp.StartServer(t, app)
@@ -46,6 +47,23 @@ func TestBrowserQuickExitFromANotification(t *testing.T) {
 			}
 		}
 	}
+
+	// The app is closed: the notification's click opens a new window on the
+	// thread (clients.openWindow, which only a real click may call; a new
+	// tab opened on the same address is the same entry path).
+	opened, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	if err := chromedp.Do(opened); err != nil { // no time limit on a tab's first run: it would close the tab
+		t.Fatal(err)
+	}
+	browsertest.Run(t, opened, 20*time.Second, chromedp.Navigate(url))
+	backNeverShowsAMEM("clients.openWindow", opened)
+	cancel()
+	// The way back from the calculator (C three times) opens the app again.
+	tab.Run(chromedp.Navigate(base + "/calc"))
+	browsertest.Eval[bool](t, ctx, `(document.cookie = "exit=; path=/; max-age=0", caches.delete("amem-exit").then(() => true))`)
+	tab.Run(chromedp.Navigate(base + "/"))
+	waitJS(t, ctx, "the app again", `document.body.dataset.screen === "home"`)
 
 	// The app is open on a guide; the notification's click navigates it.
 	tab.Run(chromedp.Evaluate[chromedp.Void](`location.replace("#/g/fair-recruitment-no-fees")`))

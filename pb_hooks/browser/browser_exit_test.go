@@ -103,19 +103,30 @@ func TestBrowserQuickExitLargeText(t *testing.T) {
 	tab := browsertest.Tab{T: t, Ctx: ctx}
 	run, js := tab.Run, tab.JS
 	run(chromedp.Navigate(base+"/"), chromedp.WaitVisible(`button[data-lang="ar"]`), chromedp.Click(`button[data-lang="ar"]`),
-		chromedp.WaitVisible(`#profile`), chromedp.Click(`input[name="phase"][value="at_work"]`), chromedp.Click(`#save`))
-	waitJS(t, ctx, "the home screen", `document.body.dataset.screen === "home"`)
+		chromedp.WaitVisible(`#profile`), chromedp.Click(`input[name="phase"][value="at_work"]`),
+		chromedp.SetValue(`#from`, "MA"), chromedp.Click(`#save`))
+	waitJS(t, ctx, "the home screen, with the emergency call", `document.body.dataset.screen === "home" && document.querySelector("a#call")`)
+	// whole says whether an element is entirely on screen, and its content
+	// entirely inside it.
+	const whole = `(e => { if (!e) return "missing"; const r = e.getBoundingClientRect(); return [r.left >= 0, r.right <= innerWidth, r.top >= 0, r.bottom <= innerHeight, e.scrollWidth <= e.clientWidth + 1, e.scrollHeight <= e.clientHeight + 1].join() })`
 	for _, c := range []struct{ width, percent int }{{360, 150}, {320, 200}} {
 		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: int64(c.width), Height: 640, DeviceScaleFactor: 2, Mobile: true}); err != nil {
 			t.Fatal(err)
 		}
-		for _, page := range []string{"/", "/g/ar/fair-recruitment-no-fees"} {
+		pages := []string{"/", "/#/g/fair-recruitment-no-fees", "/#/questions", "/#/ask", "/#/contacts", "/#/settings", "/g/ar/fair-recruitment-no-fees"}
+		for _, page := range pages {
 			run(chromedp.Navigate(base+page), chromedp.WaitVisible(`#exit`),
 				chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.documentElement.style.fontSize = "%d%%"`, c.percent)))
 			time.Sleep(200 * time.Millisecond)
-			got := js(`(e => { const r = e.getBoundingClientRect(); return [r.left >= 0, r.right <= innerWidth, r.top >= 0, r.bottom <= innerHeight, e.scrollWidth <= e.clientWidth + 1, e.scrollHeight <= e.clientHeight + 1].join() })(document.getElementById("exit"))`)
-			if got != "true,true,true,true,true,true" {
-				t.Errorf("at %d px and %d %% text, Quick exit on %s is not whole on screen (left, right, top, bottom, width, height inside: %s)", c.width, c.percent, page, got)
+			controls := map[string]string{"Quick exit": "#exit"}
+			if !strings.HasPrefix(page, "/g/") {
+				controls["the emergency call"] = "a#call" // the app's screens; the /g/ page has Quick exit only
+			}
+			for name, selector := range controls {
+				got := js(whole + `(document.querySelector("` + selector + `"))`)
+				if got != "true,true,true,true,true,true" {
+					t.Errorf("at %d px and %d %% text, %s on %s is not whole on screen (left, right, top, bottom, width, height inside: %s)", c.width, c.percent, name, page, got)
+				}
 			}
 		}
 	}
