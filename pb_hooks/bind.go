@@ -104,6 +104,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 	r.POST("/api/amem/questions/{id}/transfer", helpline.Transfer).Bind(counsellors)
 	r.GET("/api/amem/questions/search", helpline.SearchThreads).Bind(counsellors)
 	r.POST("/api/amem/questions/{id}/urgency", helpline.SetUrgency).Bind(counsellors)
+	r.POST("/api/amem/questions/{id}/snooze", helpline.Snooze).Bind(counsellors)
 	r.POST("/api/amem/questions/{id}/consent", helpline.AnswerConsent).Bind(workers)
 	r.POST("/api/amem/questions/{id}/presence", helpline.AnnouncePresence).Bind(counsellors)
 	r.GET("/api/amem/workload", helpline.Workload).Bind(counsellors)

@@ -218,6 +218,9 @@ func accessModel() []access {
 		access{collection: "questions", op: "update", target: "q1", body: `{"phase":"return"}`, role: testapp.Worker, status: hidden},
 		access{collection: "questions", op: "update", target: "q1", body: `{"topic":"wages"}`, role: testapp.Worker, status: hidden},
 	)
+	// Snoozing goes through its route alone, which also moves the deadline.
+	rows = append(rows, everyone("questions", "update", "q1", `{"snoozed_until":"2099-01-01 00:00:00.000Z"}`,
+		outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
 
 	// Case events: the audit trail, for the counsellors of the case's organisation, written by the server.
 	rows = append(rows,

@@ -35,7 +35,15 @@ func bindMessages(app core.App) {
 			case e.Record.GetString("worker") != "":
 				next = cases.AfterWorkerMessage(status)
 			}
+			// The worker wrote: a case put aside comes back at once.
+			woke := e.Record.GetString("worker") != "" && !q.GetDateTime("snoozed_until").IsZero()
+			if woke {
+				q.Set("snoozed_until", "")
+			}
 			if next == status {
+				if woke {
+					return e.App.Save(q)
+				}
 				return nil
 			}
 			q.Set("status", string(next))

@@ -7,7 +7,7 @@ import { t } from '/static/shared/i18n.js';
 import { h, icon, $ } from '/static/shared/dom.js';
 import { api, records, lit } from '/static/inbox/api.js';
 import { createBulk } from '/static/inbox/bulk.js';
-import { countryName, languageName, topicName, statusName, due, ago, parseDate, excerpt } from '/static/inbox/format.js';
+import { countryName, languageName, topicName, statusName, due, ago, parseDate, dateTime, excerpt } from '/static/inbox/format.js';
 
 export const TABS = ['mine', 'org', 'unassigned', 'urgent', 'overdue'];
 const TAB_ICONS = { mine: 'user', org: 'users', unassigned: 'unassigned', urgent: 'urgent', overdue: 'clock' };
@@ -41,7 +41,9 @@ export function filterFor(tab, filters, me, found = []) {
   if (filters.counsellor) parts.push('counsellor = ' + lit(filters.counsellor));
   if (filters.q) parts.push('(' + ['text ~ ' + lit(filters.q), ...found.map((id) => 'id = ' + lit(id))].join(' || ') + ')');
   const status = filters.status || 'active';
-  if (status === 'active') parts.push('status != "closed"');
+  // Active: open or answered, and not put aside (snoozed) for now.
+  if (status === 'active') parts.push('status != "closed" && (snoozed_until = "" || snoozed_until <= @now)');
+  else if (status === 'snoozed') parts.push('snoozed_until > @now');
   else if (status !== 'all') parts.push('status = ' + lit(status));
   return parts.filter(Boolean).join(' && ');
 }
@@ -74,7 +76,7 @@ async function cameBack(ids) {
 }
 
 const PAGE = 50;
-const FIELDS = 'id,text,audio,lang,country,destination,topic,status,urgent,due,created,counsellor,organisation,expand.counsellor.name';
+const FIELDS = 'id,text,audio,lang,country,destination,topic,status,urgent,due,snoozed_until,created,counsellor,organisation,expand.counsellor.name';
 
 export function createQueue(ctx) {
   let items = [];
@@ -127,7 +129,7 @@ export function createQueue(ctx) {
       h('select', { name, onchange: change, title: t('inbox.filters.' + name) },
         h('option', { value: '' }, allLabel),
         options.map(([value, label]) => h('option', { value, selected: f[name] === value }, label))));
-    const statusOptions = [['all', t('inbox.filters.status_all')], ...STATUSES.map((s) => [s, statusName(s)])];
+    const statusOptions = [['all', t('inbox.filters.status_all')], ...STATUSES.map((s) => [s, statusName(s)]), ['snoozed', t('inbox.filters.status_snoozed')]];
     const active = FILTERS.filter((k) => f[k] && k !== 'counsellor').length + (f.counsellor ? 1 : 0);
     filtersToggle.querySelector('.label').textContent = active ? t('inbox.filters.toggle_active', { Count: active }) : t('inbox.filters.toggle');
     const search = h('input', {
@@ -175,6 +177,7 @@ export function createQueue(ctx) {
       },
       h('span', { class: 'item-top' },
         q.urgent ? h('span', { class: 'pill pill-urgent' }, icon('urgent'), t('inbox.queue.urgent')) : null,
+        parseDate(q.snoozed_until) > Date.now() ? h('span', { class: 'pill pill-snoozed' }, icon('clock'), t('inbox.queue.snoozed', { When: dateTime(parseDate(q.snoozed_until)) })) : null,
         h('span', { class: 'pill pill-' + q.status }, statusName(q.status)),
         d && OPEN.includes(q.status) ? h('span', { class: 'due due-' + d.state, 'data-due': q.due, title: d.title }, d.text) : null),
       h('span', { class: 'item-text', dir: 'auto', lang: q.text ? q.lang || null : null }, q.text ? excerpt(q.text) : h('span', { class: 'voice' }, icon('mic'), t('inbox.queue.voice_note'))),

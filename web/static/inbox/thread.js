@@ -171,6 +171,11 @@ export function createThread(ctx) {
     }
     actions.push(h('button', { type: 'button', class: 'ghost', id: 'transfer', disabled: waiting, onclick: handOver }, icon('transfer'),
       h('span', { class: 'label' }, t('inbox.thread.transfer'))));
+    const snoozed = parseDate(q.snoozed_until) > Date.now();
+    if (OPEN.includes(q.status)) {
+      actions.push(h('button', { type: 'button', class: 'ghost', id: 'snooze', onclick: () => (snoozed ? snooze('') : askSnooze()) },
+        icon('clock'), h('span', { class: 'label' }, t(snoozed ? 'inbox.thread.wake' : 'inbox.thread.snooze'))));
+    }
     if (OPEN.includes(q.status)) {
       actions.push(h('button', { type: 'button', class: 'ghost', id: 'urgency', 'aria-pressed': String(!!q.urgent), onclick: () => setUrgency(!q.urgent) },
         icon('urgent'), h('span', { class: 'label' }, t(q.urgent ? 'inbox.thread.unmark_urgent' : 'inbox.thread.mark_urgent'))));
@@ -198,6 +203,7 @@ export function createThread(ctx) {
         h('span', null, t('inbox.thread.awaiting_consent', { To: isolate(to) }))));
     }
     if (closed) banners.push(h('p', { class: 'notice' }, icon('check'), h('span', null, t('inbox.thread.closed_note'))));
+    if (snoozed) banners.push(h('p', { class: 'notice', id: 'snoozed-banner' }, icon('clock'), h('span', null, t('inbox.thread.snoozed_note', { When: dateTime(parseDate(q.snoozed_until)) }))));
     parts.banner.replaceChildren(...banners);
 
     const fact = (label, value) => (value ? [h('dt', null, label), h('dd', null, value)] : null);
@@ -370,6 +376,36 @@ export function createThread(ctx) {
       question = { ...question, ...(await records.update('questions', question.id, { status })) };
       renderQuestion();
       ctx.say(t(status === 'closed' ? 'inbox.thread.closed_done' : 'inbox.thread.reopened_done'));
+      ctx.queueChanged();
+    } catch (err) {
+      ctx.say(err.explain || err.message);
+    }
+  }
+
+  // askSnooze asks until when to put the case aside (tomorrow at nine by
+  // default); snooze sends it, or "" to wake the case.
+  function askSnooze() {
+    const tomorrow = new Date(Date.now() + 86400e3);
+    tomorrow.setHours(9, 0, 0, 0);
+    const local = new Date(tomorrow - tomorrow.getTimezoneOffset() * 60e3).toISOString().slice(0, 16);
+    const when = h('input', { type: 'datetime-local', id: 'snooze-until', name: 'until', required: true, value: local });
+    const box = dialog({ id: 'snooze-dialog', 'aria-labelledby': 'snooze-title' },
+      h('form', { method: 'dialog', class: 'stack' },
+        h('h2', { id: 'snooze-title' }, t('inbox.thread.snooze_title')),
+        h('p', null, t('inbox.thread.snooze_help')),
+        h('label', { class: 'field', for: 'snooze-until' }, t('inbox.thread.snooze_until')), when,
+        h('div', { class: 'actions end' },
+          h('button', { value: 'cancel', class: 'ghost', formnovalidate: true }, t('inbox.cancel')),
+          h('button', { value: 'snooze', class: 'primary', id: 'snooze-yes' }, t('inbox.thread.snooze')))));
+    box.addEventListener('close', () => box.returnValue === 'snooze' && when.value && snooze(new Date(when.value).toISOString().replace(/\.\d+Z$/, 'Z')));
+  }
+
+  async function snooze(until) {
+    if (!question) return;
+    try {
+      question = { ...question, ...(await api('/api/amem/questions/' + question.id + '/snooze', { method: 'POST', body: { until } })) };
+      renderQuestion();
+      ctx.say(t(until ? 'inbox.thread.snoozed_done' : 'inbox.thread.woken_done'));
       ctx.queueChanged();
     } catch (err) {
       ctx.say(err.explain || err.message);
