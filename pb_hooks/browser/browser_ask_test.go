@@ -194,6 +194,11 @@ func TestBrowserAskOffline(t *testing.T) {
 		t.Errorf("settings show the code %q, want %q", got, code)
 	}
 
+	// "Solved" is not offered before any answer.
+	if js(`String(!!document.getElementById("solved"))`) != "false" {
+		t.Error(`"My problem is solved" is offered before any answer`)
+	}
+
 	// A counsellor answers; the worker sees it after a refresh.
 	const answer = "يحق لك المطالبة بأجرك كتابيًا. احتفظ بنسخة من الرسالة وكشوف رواتبك."
 	postAs(t, base+"/api/collections/messages/records", f.Tokens[testapp.Counsellor], map[string]any{"question": q.Id, "text": answer}, 200)
@@ -227,8 +232,14 @@ func TestBrowserAskOffline(t *testing.T) {
 	run(chromedp.Click(`#messages .from-counsellor:last-child button.pill`))
 	waitJS(t, ctx, "the counsellor's photo", `document.querySelector("#messages .from-counsellor img")?.naturalWidth === 300`)
 
-	// Solved, and helpful.
-	run(chromedp.Click(`#solved`))
+	// Solved asks first; Undo within the grace sends nothing; then closed, and helpful.
+	run(chromedp.Click(`#solved`), chromedp.WaitVisible(`#solved-no`), chromedp.Click(`#solved-no`), chromedp.WaitVisible(`#solved`))
+	run(chromedp.Click(`#solved`), chromedp.WaitVisible(`#solved-yes`), chromedp.Click(`#solved-yes`),
+		chromedp.WaitVisible(`#solved-undo`), chromedp.Click(`#solved-undo`), chromedp.WaitVisible(`#solved`))
+	if got := theQuestion(t, app, clientID).GetString("status"); got != "answered" {
+		t.Errorf("after Undo the question is %q, want answered", got)
+	}
+	run(chromedp.Click(`#solved`), chromedp.WaitVisible(`#solved-yes`), chromedp.Click(`#solved-yes`))
 	waitJS(t, ctx, "the question closed", `document.querySelector('#thread[data-state="closed"]') && !document.getElementById("solved")`)
 	run(chromedp.Click(`#helpful-yes`), chromedp.WaitNotPresent(`#helpful-yes`))
 	q = theQuestion(t, app, clientID)

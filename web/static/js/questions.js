@@ -15,6 +15,7 @@ import { recorder } from '/static/js/recorder.js';
 import { offerPushAfterQuestion } from '/static/js/push.js';
 import * as mine from '/static/js/mine.js';
 import { locked } from '/static/js/vault.js';
+import { solvedBox } from '/static/js/solved.js';
 
 const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,created,updated';
 const M_FIELDS = 'id,question,worker,text,audio,photos,created,updated';
@@ -217,9 +218,9 @@ export function threadScreen(ctx, id) {
       i.state === 'refused' && [h('p', { class: 'error' }, explain(i.error)),
         h('button', { type: 'button', onclick: () => drop(i.id) }, t('thread.delete'))])));
     if (!q) return;
-    replace(actions, state !== 'closed' && h('button', {
-      type: 'button', id: 'solved', onclick: () => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { status: 'closed' }),
-    }, t('thread.solved')),
+    // "Solved" only once a counsellor has answered something.
+    replace(actions, state !== 'closed' && q.messages?.some((m) => !m.worker)
+      && solvedBox(() => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { status: 'closed' })),
     ['answered', 'closed'].includes(state) && !(q.feedback || q.helpful) && h('div', { class: 'feedback', role: 'group', 'aria-labelledby': 'helpful-q' },
       h('p', { id: 'helpful-q' }, t('thread.helpful')),
       h('div', { class: 'actions' }, ['yes', 'no'].map((helpful) => h('button', {
