@@ -338,12 +338,29 @@ func TestBrowserAskUrgent(t *testing.T) {
 	}
 
 	// No union covers Libya yet: the question waits for the superusers, and
-	// the worker is told that it may take longer.
-	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/ask"`), chromedp.WaitVisible(`#ask-text`),
-		chromedp.SendKeys(`#ask-text`, "أعمل في طرابلس. هل لي حق في عطلة؟"), chromedp.SetValue(`#ask-country`, "LY"), chromedp.Click(`#ask-send`))
-	waitJS(t, ctx, "the escalated question", `document.querySelector('#thread[data-state="escalated"]')`)
-	if got := js(`document.querySelector("#thread .state").textContent`); !strings.Contains(got, ar["thread.escalated"]) {
-		t.Errorf("an escalated question should say it may take longer: %q", got)
+	// the thread says so, with who works there (IOM Libya), promising nothing.
+	askLibya := func(text string) {
+		run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/ask"`), chromedp.WaitVisible(`#ask-text`),
+			chromedp.SendKeys(`#ask-text`, text), chromedp.SetValue(`#ask-country`, "LY"), chromedp.Click(`#ask-send`))
+		run(chromedp.Evaluate[chromedp.Void](`dispatchEvent(new Event("online"))`))
+		waitJS(t, ctx, "the uncovered question", `document.querySelector('#thread[data-state="escalated"] #uncovered a[href="https://libya.iom.int"]')`)
+		if got := js(`document.querySelector("#thread .state").textContent`); !strings.Contains(got, ar["thread.uncovered"]) {
+			t.Errorf("a question no union covers should say so: %q", got)
+		}
+	}
+	askLibya("أعمل في طرابلس. هل لي حق في عطلة؟")
+	// With a fallback organisation, the same: it is not a union of Libya.
+	fallback, err := app.FindRecordById("organisations", f.IDs["orgB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	fallback.Set("fallback", true)
+	if err := app.Save(fallback); err != nil {
+		t.Fatal(err)
+	}
+	askLibya("أعمل في بنغازي. هل لي حق في عقد مكتوب؟")
+	if got := theQuestion(t, app, js(`document.getElementById("thread").dataset.id`)).GetString("organisation"); got != f.IDs["orgB"] {
+		t.Errorf("the second Libyan question is with %q, want the fallback %s", got, f.IDs["orgB"])
 	}
 
 	// A refusal: a topic the server does not know.

@@ -17,7 +17,9 @@ import * as mine from '/static/js/mine.js';
 import { locked } from '/static/js/vault.js';
 import { solvedBox } from '/static/js/solved.js';
 
-const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,created,updated';
+const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,organisation,created,updated';
+// Whether the holding organisation is the fallback (no union covers the country).
+const Q_QUERY = 'fields=' + Q_FIELDS + ',expand.organisation.fallback&expand=organisation';
 const M_FIELDS = 'id,question,worker,text,audio,photos,created,updated';
 
 // when reads a PocketBase date ("2026-11-30 14:00:00.000Z") as ms.
@@ -36,11 +38,11 @@ export async function refresh() {
   if (!w || !navigator.onLine || (await locked())) return false;
   if (Date.now() - w.at > 864e5 && (await self.amemDeliver.renew(await db.open(), w))) return true;
   const [qSince, mSince] = await Promise.all([db.getMeta('mine.q'), db.getMeta('mine.m')]);
-  const list = (name, fields, since) => api(`/api/collections/${name}/records?perPage=500&skipTotal=1&sort=updated&fields=${fields}`
+  const list = (name, query, since) => api(`/api/collections/${name}/records?perPage=500&skipTotal=1&sort=updated&${query}`
     + (since ? '&filter=' + encodeURIComponent(`updated>="${since}"`) : ''));
   let qs, ms;
   try {
-    [qs, ms] = await Promise.all([list('questions', Q_FIELDS, qSince), list('messages', M_FIELDS, mSince)]);
+    [qs, ms] = await Promise.all([list('questions', Q_QUERY, qSince), list('messages', 'fields=' + M_FIELDS, mSince)]);
   } catch (err) {
     // A 401 reached the server: signed out, what the phone kept is gone (worker.js's api).
     return err.status === 401;
@@ -192,8 +194,9 @@ export function threadScreen(ctx, id) {
     urls.forEach(URL.revokeObjectURL);
     urls = [];
     root.dataset.state = state;
+    const alone = q && uncovered(q);
     replace(status, h('p', null, h('strong', null, t('status.' + state)), ' ',
-      ['waiting', 'escalated', 'gone'].includes(state) ? t('thread.' + state) : ['new', 'assigned'].includes(state) && wait(q)),
+      alone ? t('thread.uncovered') : ['waiting', 'escalated', 'gone'].includes(state) ? t('thread.' + state) : ['new', 'assigned'].includes(state) && wait(q)),
     state === 'refused' && [h('p', { class: 'error' }, explain(item.error)), h('div', { class: 'actions' },
         h('a', { href: '#/ask/' + id, id: 'edit', class: 'button' }, t('thread.edit')),
         h('button', { type: 'button', id: 'delete', onclick: () => drop(id).then(() => ctx.go('#/questions')) }, t('thread.delete')))]);
@@ -201,6 +204,7 @@ export function threadScreen(ctx, id) {
     if (!record) return replace(asked);
     replace(notices,
       q?.urgent && state !== 'closed' && emergency(ctx, q),
+      alone && !q.urgent && helpLines(ctx, q),
       state === 'awaiting_consent' && consent(q),
       q && w && !w.codeShown && codeNotice(w, fill),
       q && offerPushAfterQuestion());
@@ -220,12 +224,12 @@ export function threadScreen(ctx, id) {
     if (!q) return;
     // "Solved" only once a counsellor has answered something.
     replace(actions, state !== 'closed' && q.messages?.some((m) => !m.worker)
-      && solvedBox(() => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { status: 'closed' })),
+      && solvedBox(() => act('/api/collections/questions/records/' + q.id + '?' + Q_QUERY, 'PATCH', { status: 'closed' })),
     ['answered', 'closed'].includes(state) && !(q.feedback || q.helpful) && h('div', { class: 'feedback', role: 'group', 'aria-labelledby': 'helpful-q' },
       h('p', { id: 'helpful-q' }, t('thread.helpful')),
       h('div', { class: 'actions' }, ['yes', 'no'].map((helpful) => h('button', {
         type: 'button', id: 'helpful-' + helpful,
-        onclick: () => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { helpful }, { feedback: helpful }),
+        onclick: () => act('/api/collections/questions/records/' + q.id + '?' + Q_QUERY, 'PATCH', { helpful }, { feedback: helpful }),
       }, t('thread.' + helpful))))));
     if (!reply.firstChild) replace(reply, replyForm(q));
     // Opening the thread reads its answers.
@@ -269,15 +273,36 @@ function wait(q) {
   return hours < 24 ? t('thread.within_hours', { Count: hours }) : t('thread.within_days', { Count: Math.round(hours / 24) });
 }
 
+// uncovered: no union covers the question's country. Routing left it with
+// the fallback organisation, or with nobody (the superusers' queue).
+const uncovered = (q) => !['answered', 'closed', 'awaiting_consent'].includes(q.status)
+  && (q.expand?.organisation?.fallback || (!q.organisation && q.status === 'escalated'));
+
+// calls lists contacts of the question's country (the directory synced to
+// the phone): a phone number to call, else their web page.
+function calls(ctx, q, keep) {
+  const country = q.country || ctx.profile?.from;
+  const lines = ctx.lib.contacts.filter((c) => c.country === country && keep(c))
+    .sort((a, b) => (b.kind === 'hotline') - (a.kind === 'hotline') || a.name.localeCompare(b.name));
+  return h('ul', { class: 'calls' }, lines.map((c) => h('li', null, c.phone
+    ? h('a', { href: 'tel:' + c.phone.replace(/[^\d+]/g, ''), class: 'button' }, icon('phone'), h('b', { dir: 'ltr' }, c.phone), h('span', { dir: 'auto' }, c.name))
+    : h('a', { href: c.url, class: 'button', target: '_blank', rel: 'noreferrer' }, h('span', { dir: 'auto' }, c.name)))));
+}
+
 // emergency lists the help lines of the worker's country, to call now.
 function emergency(ctx, q) {
-  const country = q.country || ctx.profile?.from;
-  const lines = ctx.lib.contacts.filter((c) => c.kind === 'hotline' && c.country === country && c.phone)
-    .sort((a, b) => a.name.localeCompare(b.name));
   return h('section', { id: 'emergency', class: 'notice urgent', 'aria-labelledby': 'emergency-h' },
     h('h2', { id: 'emergency-h' }, t('urgent.title')),
     h('p', null, t('urgent.intro')),
-    h('ul', { class: 'calls' }, lines.map((c) => h('li', null, h('a', { href: 'tel:' + c.phone.replace(/[^\d+]/g, ''), class: 'button' },
-      icon('phone'), h('b', { dir: 'ltr' }, c.phone), h('span', { dir: 'auto' }, c.name))))),
+    calls(ctx, q, (c) => c.kind === 'hotline' && c.phone),
+    h('a', { href: '#/contacts' }, t('urgent.all')));
+}
+
+// helpLines says who else can help while no union covers the country.
+function helpLines(ctx, q) {
+  return h('section', { id: 'uncovered', class: 'notice', 'aria-labelledby': 'uncovered-h' },
+    h('h2', { id: 'uncovered-h' }, t('uncovered.title')),
+    h('p', null, t('uncovered.intro')),
+    calls(ctx, q, (c) => c.phone || c.url),
     h('a', { href: '#/contacts' }, t('urgent.all')));
 }
