@@ -390,6 +390,19 @@ func TestBrowserAskUrgent(t *testing.T) {
 	if got := js(`import("/static/js/db.js").then(db => db.all("outbox")).then(a => String(a.length))`); got != "0" {
 		t.Errorf("%s items left in the outbox after the edit", got)
 	}
+
+	// My questions: the last activity first; a new answer on the oldest
+	// question brings it to the top, and it stays there once read.
+	edited := js(`document.getElementById("thread").dataset.id`)
+	firstRow := `document.querySelector("#questions li")?.dataset.id`
+	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/questions"`))
+	waitJS(t, ctx, "the newest question first", firstRow+` === `+jsString(edited))
+	postAs(t, base+"/api/collections/messages/records", f.Tokens[testapp.OtherOrg], map[string]any{"question": q.Id, "text": "نحن نتابع قضيتك."}, 200)
+	run(chromedp.Evaluate[chromedp.Void](`dispatchEvent(new Event("online"))`))
+	waitJS(t, ctx, "the newly answered question first", firstRow+` === `+jsString(clientID)+` && document.querySelector("#questions li .badge")`)
+	run(chromedp.Click(`#questions li:first-child a`), chromedp.WaitVisible(`#messages .from-counsellor`))
+	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/questions"`))
+	waitJS(t, ctx, "the answered question first once read", firstRow+` === `+jsString(clientID)+` && !document.querySelector("#questions .badge")`)
 }
 
 // The recovery code brings the questions to a new phone; erasing there

@@ -60,14 +60,17 @@ export async function refresh() {
   return true;
 }
 
-// all returns the worker's questions, newest first: those in the outbox
-// (with their item) and those the server has.
+// all returns the worker's questions: those in the outbox (with their
+// item) and those the server has; a new answer first, then by last activity.
 export async function all() {
   await mine.settle();
   const [waiting, kept] = await Promise.all([items(), mine.all()]);
+  const last = (q) => [q.created, ...(q.messages || []).map((m) => m.created),
+    ...waiting.filter((i) => i.of === q.client_id).map((i) => stamp(i.created))].reduce((a, b) => (b > a ? b : a));
   return waiting.filter((i) => i.kind === 'question')
     .map((item) => ({ client_id: item.id, text: item.fields.text, created: stamp(item.created), item }))
-    .concat(kept).sort((a, b) => (a.created < b.created ? 1 : -1));
+    .concat(kept).map((q) => ({ ...q, active: last(q) }))
+    .sort((a, b) => (unread(b) > 0) - (unread(a) > 0) || (a.active < b.active ? 1 : -1));
 }
 
 const stateOf = (q) => (q.item ? q.item.state : q.status);
@@ -84,7 +87,7 @@ export async function questionsScreen(ctx, id) {
     const n = unread(q);
     return h('li', { 'data-id': q.client_id, 'data-state': stateOf(q) }, h('a', { href: '#/q/' + q.client_id, class: 'card' },
       h('span', { class: 'title', dir: 'auto' }, q.text ? (q.text.length > 90 ? q.text.slice(0, 88) + '…' : q.text) : t('thread.voice')),
-      h('span', { class: 'sum' }, t('status.' + stateOf(q)), ' · ', date(when(q.created))),
+      h('span', { class: 'sum' }, t('status.' + stateOf(q)), ' · ', date(when(q.active))),
       n > 0 && h('span', { class: 'badge new' }, t('questions.unread', { Count: n }))));
   }));
   ctx.refresh = async () => fill(await all());
