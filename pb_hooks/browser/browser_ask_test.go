@@ -213,6 +213,10 @@ func TestBrowserAskOffline(t *testing.T) {
 	run(chromedp.Click(row + ` a`))
 	waitJS(t, ctx, "the answer in the thread", `[...document.querySelectorAll("#messages .from-counsellor .text")].some(e => e.textContent === `+jsString(answer)+`)`)
 	waitJS(t, ctx, "the answer marked as read", `!document.querySelector('#tabs [data-tab="ask"] .count')`)
+	// The question is marked answered; the answer names the counsellor's union.
+	if got := js(`document.querySelector("#thread > .from-me .mark").textContent + "|" + document.querySelector("#messages .from-counsellor .who").textContent.includes("Union A")`); got != " · "+ar["thread.answered"]+"|true" {
+		t.Errorf("the question's state | the answer's union = %q", got)
+	}
 	if got := js(`document.querySelector("#thread .from-me audio").src.slice(0, 5) + " " + document.querySelectorAll("#thread .from-me img").length`); got != "blob: 1" {
 		t.Errorf("the worker's own voice note and photo should come from the phone: %q", got)
 	}
@@ -266,6 +270,9 @@ func TestBrowserAskOffline(t *testing.T) {
 	waitJS(t, ctx, "the follow-up sent", `!document.querySelector("#messages .pending") && [...document.querySelectorAll("#messages .from-me .text")].some(e => e.textContent === `+jsString(followUp)+`)`)
 	if n := countMessages(t, app, q.Id, followUp); n != 1 {
 		t.Fatalf("%d copies of the follow-up on the server, want 1", n)
+	}
+	if got := js(`document.querySelector("#messages .from-me:last-child .mark").textContent`); got != " · "+ar["thread.sent"] {
+		t.Errorf("the follow-up, sent and not answered yet, is marked %q", got)
 	}
 	if m, err := app.FindFirstRecordByData("messages", "text", followUp); err != nil || m.GetString("audio") == "" || m.GetString("worker") == "" {
 		t.Errorf("the follow-up should carry its voice note and its author: %v %v", m, err)

@@ -20,7 +20,7 @@ import { solvedBox } from '/static/js/solved.js';
 const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,organisation,created,updated';
 // Whether the holding organisation is the fallback (no union covers the country).
 const Q_QUERY = 'fields=' + Q_FIELDS + ',expand.organisation.fallback&expand=organisation';
-const M_FIELDS = 'id,question,worker,text,audio,photos,created,updated';
+const M_FIELDS = 'id,question,worker,text,audio,photos,organisation,created,updated,expand.organisation.name';
 
 // when reads a PocketBase date ("2026-11-30 14:00:00.000Z") as ms.
 const when = (s) => Date.parse(s.replace(' ', 'T'));
@@ -42,7 +42,7 @@ export async function refresh() {
     + (since ? '&filter=' + encodeURIComponent(`updated>="${since}"`) : ''));
   let qs, ms;
   try {
-    [qs, ms] = await Promise.all([list('questions', Q_QUERY, qSince), list('messages', 'fields=' + M_FIELDS, mSince)]);
+    [qs, ms] = await Promise.all([list('questions', Q_QUERY, qSince), list('messages', 'fields=' + M_FIELDS + '&expand=organisation', mSince)]);
   } catch (err) {
     // A 401 reached the server: signed out, what the phone kept is gone (worker.js's api).
     return err.status === 401;
@@ -211,11 +211,14 @@ export function threadScreen(ctx, id) {
       state === 'awaiting_consent' && consent(q),
       q && w && !w.codeShown && codeNotice(w, fill),
       q && offerPushAfterQuestion());
-    replace(asked, h('p', { class: 'who' }, t('thread.you'), ' · ', date(when(record.created)), record.topic && ' · ' + t('topic.' + record.topic)),
+    // A message of the worker is "answered" once a counsellor wrote after it.
+    const mark = (m) => q && h('span', { class: 'mark' }, ' · ', t(q.messages?.some((a) => !a.worker && a.created > m.created) ? 'thread.answered' : 'thread.sent'));
+    replace(asked, h('p', { class: 'who' }, t('thread.you'), ' · ', date(when(record.created)), record.topic && ' · ' + t('topic.' + record.topic), mark(record)),
       record.text && h('p', { class: 'text', dir: 'auto' }, rich(record.text)),
       media('questions', record, q ? q.local?.[q.id] : item));
     replace(thread, (q?.messages || []).map((m) => h('li', { class: 'msg ' + (m.worker ? 'from-me' : 'from-counsellor'), 'data-id': m.id },
-      h('p', { class: 'who' }, t(m.worker ? 'thread.you' : 'thread.counsellor'), ' · ', date(when(m.created))),
+      h('p', { class: 'who' }, t(m.worker ? 'thread.you' : 'thread.counsellor'), m.expand?.organisation && [' · ', h('span', { dir: 'auto' }, m.expand.organisation.name)],
+        ' · ', date(when(m.created)), m.worker && mark(m)),
       m.text && h('p', { class: 'text', dir: 'auto' }, rich(m.text)),
       media('messages', m, q.local?.[m.id]))),
     waiting.filter((i) => i.kind === 'message' && i.of === id).map((i) => h('li', { class: 'msg from-me pending', 'data-state': i.state },
