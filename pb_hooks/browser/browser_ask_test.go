@@ -194,6 +194,11 @@ func TestBrowserAskOffline(t *testing.T) {
 		t.Errorf("settings show the code %q, want %q", got, code)
 	}
 
+	// "Solved" is not offered before any answer.
+	if js(`String(!!document.getElementById("solved"))`) != "false" {
+		t.Error(`"My problem is solved" is offered before any answer`)
+	}
+
 	// A counsellor answers; the worker sees it after a refresh.
 	const answer = "يحق لك المطالبة بأجرك كتابيًا. احتفظ بنسخة من الرسالة وكشوف رواتبك."
 	postAs(t, base+"/api/collections/messages/records", f.Tokens[testapp.Counsellor], map[string]any{"question": q.Id, "text": answer}, 200)
@@ -208,6 +213,10 @@ func TestBrowserAskOffline(t *testing.T) {
 	run(chromedp.Click(row + ` a`))
 	waitJS(t, ctx, "the answer in the thread", `[...document.querySelectorAll("#messages .from-counsellor .text")].some(e => e.textContent === `+jsString(answer)+`)`)
 	waitJS(t, ctx, "the answer marked as read", `!document.querySelector('#tabs [data-tab="ask"] .count')`)
+	// The question is marked answered; the answer names the counsellor's union.
+	if got := js(`document.querySelector("#thread > .from-me .mark").textContent + "|" + document.querySelector("#messages .from-counsellor .who").textContent.includes("Union A")`); got != " · "+ar["thread.answered"]+"|true" {
+		t.Errorf("the question's state | the answer's union = %q", got)
+	}
 	if got := js(`document.querySelector("#thread .from-me audio").src.slice(0, 5) + " " + document.querySelectorAll("#thread .from-me img").length`); got != "blob: 1" {
 		t.Errorf("the worker's own voice note and photo should come from the phone: %q", got)
 	}
@@ -227,8 +236,14 @@ func TestBrowserAskOffline(t *testing.T) {
 	run(chromedp.Click(`#messages .from-counsellor:last-child button.pill`))
 	waitJS(t, ctx, "the counsellor's photo", `document.querySelector("#messages .from-counsellor img")?.naturalWidth === 300`)
 
-	// Solved, and helpful.
-	run(chromedp.Click(`#solved`))
+	// Solved asks first; Undo within the grace sends nothing; then closed, and helpful.
+	run(chromedp.Click(`#solved`), chromedp.WaitVisible(`#solved-no`), chromedp.Click(`#solved-no`), chromedp.WaitVisible(`#solved`))
+	run(chromedp.Click(`#solved`), chromedp.WaitVisible(`#solved-yes`), chromedp.Click(`#solved-yes`),
+		chromedp.WaitVisible(`#solved-undo`), chromedp.Click(`#solved-undo`), chromedp.WaitVisible(`#solved`))
+	if got := theQuestion(t, app, clientID).GetString("status"); got != "answered" {
+		t.Errorf("after Undo the question is %q, want answered", got)
+	}
+	run(chromedp.Click(`#solved`), chromedp.WaitVisible(`#solved-yes`), chromedp.Click(`#solved-yes`))
 	waitJS(t, ctx, "the question closed", `document.querySelector('#thread[data-state="closed"]') && !document.getElementById("solved")`)
 	run(chromedp.Click(`#helpful-yes`), chromedp.WaitNotPresent(`#helpful-yes`))
 	q = theQuestion(t, app, clientID)
@@ -255,6 +270,9 @@ func TestBrowserAskOffline(t *testing.T) {
 	waitJS(t, ctx, "the follow-up sent", `!document.querySelector("#messages .pending") && [...document.querySelectorAll("#messages .from-me .text")].some(e => e.textContent === `+jsString(followUp)+`)`)
 	if n := countMessages(t, app, q.Id, followUp); n != 1 {
 		t.Fatalf("%d copies of the follow-up on the server, want 1", n)
+	}
+	if got := js(`document.querySelector("#messages .from-me:last-child .mark").textContent`); got != " · "+ar["thread.sent"] {
+		t.Errorf("the follow-up, sent and not answered yet, is marked %q", got)
 	}
 	if m, err := app.FindFirstRecordByData("messages", "text", followUp); err != nil || m.GetString("audio") == "" || m.GetString("worker") == "" {
 		t.Errorf("the follow-up should carry its voice note and its author: %v %v", m, err)
@@ -327,12 +345,29 @@ func TestBrowserAskUrgent(t *testing.T) {
 	}
 
 	// No union covers Libya yet: the question waits for the superusers, and
-	// the worker is told that it may take longer.
-	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/ask"`), chromedp.WaitVisible(`#ask-text`),
-		chromedp.SendKeys(`#ask-text`, "أعمل في طرابلس. هل لي حق في عطلة؟"), chromedp.SetValue(`#ask-country`, "LY"), chromedp.Click(`#ask-send`))
-	waitJS(t, ctx, "the escalated question", `document.querySelector('#thread[data-state="escalated"]')`)
-	if got := js(`document.querySelector("#thread .state").textContent`); !strings.Contains(got, ar["thread.escalated"]) {
-		t.Errorf("an escalated question should say it may take longer: %q", got)
+	// the thread says so, with who works there (IOM Libya), promising nothing.
+	askLibya := func(text string) {
+		run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/ask"`), chromedp.WaitVisible(`#ask-text`),
+			chromedp.SendKeys(`#ask-text`, text), chromedp.SetValue(`#ask-country`, "LY"), chromedp.Click(`#ask-send`))
+		run(chromedp.Evaluate[chromedp.Void](`dispatchEvent(new Event("online"))`))
+		waitJS(t, ctx, "the uncovered question", `document.querySelector('#thread[data-state="escalated"] #uncovered a[href="https://libya.iom.int"]')`)
+		if got := js(`document.querySelector("#thread .state").textContent`); !strings.Contains(got, ar["thread.uncovered"]) {
+			t.Errorf("a question no union covers should say so: %q", got)
+		}
+	}
+	askLibya("أعمل في طرابلس. هل لي حق في عطلة؟")
+	// With a fallback organisation, the same: it is not a union of Libya.
+	fallback, err := app.FindRecordById("organisations", f.IDs["orgB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	fallback.Set("fallback", true)
+	if err := app.Save(fallback); err != nil {
+		t.Fatal(err)
+	}
+	askLibya("أعمل في بنغازي. هل لي حق في عقد مكتوب؟")
+	if got := theQuestion(t, app, js(`document.getElementById("thread").dataset.id`)).GetString("organisation"); got != f.IDs["orgB"] {
+		t.Errorf("the second Libyan question is with %q, want the fallback %s", got, f.IDs["orgB"])
 	}
 
 	// A refusal: a topic the server does not know.
@@ -362,6 +397,19 @@ func TestBrowserAskUrgent(t *testing.T) {
 	if got := js(`import("/static/js/db.js").then(db => db.all("outbox")).then(a => String(a.length))`); got != "0" {
 		t.Errorf("%s items left in the outbox after the edit", got)
 	}
+
+	// My questions: the last activity first; a new answer on the oldest
+	// question brings it to the top, and it stays there once read.
+	edited := js(`document.getElementById("thread").dataset.id`)
+	firstRow := `document.querySelector("#questions li")?.dataset.id`
+	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/questions"`))
+	waitJS(t, ctx, "the newest question first", firstRow+` === `+jsString(edited))
+	postAs(t, base+"/api/collections/messages/records", f.Tokens[testapp.OtherOrg], map[string]any{"question": q.Id, "text": "نحن نتابع قضيتك."}, 200)
+	run(chromedp.Evaluate[chromedp.Void](`dispatchEvent(new Event("online"))`))
+	waitJS(t, ctx, "the newly answered question first", firstRow+` === `+jsString(clientID)+` && document.querySelector("#questions li .badge")`)
+	run(chromedp.Click(`#questions li:first-child a`), chromedp.WaitVisible(`#messages .from-counsellor`))
+	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/questions"`))
+	waitJS(t, ctx, "the answered question first once read", firstRow+` === `+jsString(clientID)+` && !document.querySelector("#questions .badge")`)
 }
 
 // The recovery code brings the questions to a new phone; erasing there

@@ -162,7 +162,8 @@
       for (const [k, v] of Object.entries(item.fields)) body.append(k, v);
       for (const [k, f] of files) body.append(k, f, fileName(k === 'audio' ? 'voice' : 'photo', f));
     } else Object.assign(headers, JSON_TYPE);
-    const res = await call(API + (question ? 'questions' : 'messages') + '/records', { method: 'POST', headers, body });
+    // A question's organisation comes expanded: the thread tells whether it is the fallback.
+    const res = await call(API + (question ? 'questions/records?expand=organisation' : 'messages/records'), { method: 'POST', headers, body });
     if (res.ok) return delivered(db, item, res.data, sealed);
     if (res.status === 401) return lost(db, worker).then(() => 'lost');
     const refused = { ...item, state: 'refused', error: { status: res.status, message: res.data.message, data: res.data.data } };

@@ -16,9 +16,12 @@ import { tel } from '/static/js/contacts.js';
 import { offerPushAfterQuestion } from '/static/js/push.js';
 import * as mine from '/static/js/mine.js';
 import { locked } from '/static/js/vault.js';
+import { solvedBox } from '/static/js/solved.js';
 
-const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,created,updated';
-const M_FIELDS = 'id,question,worker,text,audio,photos,created,updated';
+const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,organisation,created,updated';
+// Whether the holding organisation is the fallback (no union covers the country).
+const Q_QUERY = 'fields=' + Q_FIELDS + ',expand.organisation.fallback&expand=organisation';
+const M_FIELDS = 'id,question,worker,text,audio,photos,organisation,created,updated,expand.organisation.name';
 
 // when reads a PocketBase date ("2026-11-30 14:00:00.000Z") as ms.
 const when = (s) => Date.parse(s.replace(' ', 'T'));
@@ -36,11 +39,11 @@ export async function refresh() {
   if (!w || !navigator.onLine || (await locked())) return false;
   if (Date.now() - w.at > 864e5 && (await self.amemDeliver.renew(await db.open(), w))) return true;
   const [qSince, mSince] = await Promise.all([db.getMeta('mine.q'), db.getMeta('mine.m')]);
-  const list = (name, fields, since) => api(`/api/collections/${name}/records?perPage=500&skipTotal=1&sort=updated&fields=${fields}`
+  const list = (name, query, since) => api(`/api/collections/${name}/records?perPage=500&skipTotal=1&sort=updated&${query}`
     + (since ? '&filter=' + encodeURIComponent(`updated>="${since}"`) : ''));
   let qs, ms;
   try {
-    [qs, ms] = await Promise.all([list('questions', Q_FIELDS, qSince), list('messages', M_FIELDS, mSince)]);
+    [qs, ms] = await Promise.all([list('questions', Q_QUERY, qSince), list('messages', 'fields=' + M_FIELDS + '&expand=organisation', mSince)]);
   } catch (err) {
     // A 401 reached the server: signed out, what the phone kept is gone (worker.js's api).
     return err.status === 401;
@@ -58,14 +61,17 @@ export async function refresh() {
   return true;
 }
 
-// all returns the worker's questions, newest first: those in the outbox
-// (with their item) and those the server has.
+// all returns the worker's questions: those in the outbox (with their
+// item) and those the server has; a new answer first, then by last activity.
 export async function all() {
   await mine.settle();
   const [waiting, kept] = await Promise.all([items(), mine.all()]);
+  const last = (q) => [q.created, ...(q.messages || []).map((m) => m.created),
+    ...waiting.filter((i) => i.of === q.client_id).map((i) => stamp(i.created))].reduce((a, b) => (b > a ? b : a));
   return waiting.filter((i) => i.kind === 'question')
     .map((item) => ({ client_id: item.id, text: item.fields.text, created: stamp(item.created), item }))
-    .concat(kept).sort((a, b) => (a.created < b.created ? 1 : -1));
+    .concat(kept).map((q) => ({ ...q, active: last(q) }))
+    .sort((a, b) => (unread(b) > 0) - (unread(a) > 0) || (a.active < b.active ? 1 : -1));
 }
 
 const stateOf = (q) => (q.item ? q.item.state : q.status);
@@ -82,7 +88,7 @@ export async function questionsScreen(ctx, id) {
     const n = unread(q);
     return h('li', { 'data-id': q.client_id, 'data-state': stateOf(q) }, h('a', { href: '#/q/' + q.client_id, class: 'card' },
       h('span', { class: 'title', dir: 'auto' }, q.text ? (q.text.length > 90 ? q.text.slice(0, 88) + '…' : q.text) : t('thread.voice')),
-      h('span', { class: 'sum' }, t('status.' + stateOf(q)), ' · ', date(when(q.created))),
+      h('span', { class: 'sum' }, t('status.' + stateOf(q)), ' · ', date(when(q.active))),
       n > 0 && h('span', { class: 'badge new' }, t('questions.unread', { Count: n }))));
   }));
   ctx.refresh = async () => fill(await all());
@@ -192,8 +198,9 @@ export function threadScreen(ctx, id) {
     urls.forEach(URL.revokeObjectURL);
     urls = [];
     root.dataset.state = state;
+    const alone = q && uncovered(q);
     replace(status, h('p', null, h('strong', null, t('status.' + state)), ' ',
-      ['waiting', 'escalated', 'gone'].includes(state) ? t('thread.' + state) : ['new', 'assigned'].includes(state) && wait(q)),
+      alone ? t('thread.uncovered') : ['waiting', 'escalated', 'gone'].includes(state) ? t('thread.' + state) : ['new', 'assigned'].includes(state) && wait(q)),
     state === 'refused' && [h('p', { class: 'error' }, explain(item.error)), h('div', { class: 'actions' },
         h('a', { href: '#/ask/' + id, id: 'edit', class: 'button' }, t('thread.edit')),
         h('button', { type: 'button', id: 'delete', onclick: () => drop(id).then(() => ctx.go('#/questions')) }, t('thread.delete')))]);
@@ -201,14 +208,18 @@ export function threadScreen(ctx, id) {
     if (!record) return replace(asked);
     replace(notices,
       q?.urgent && state !== 'closed' && emergency(ctx, q),
+      alone && !q.urgent && helpLines(ctx, q),
       state === 'awaiting_consent' && consent(q),
       q && w && !w.codeShown && codeNotice(w, fill),
       q && offerPushAfterQuestion());
-    replace(asked, h('p', { class: 'who' }, t('thread.you'), ' · ', date(when(record.created)), record.topic && ' · ' + t('topic.' + record.topic)),
+    // A message of the worker is "answered" once a counsellor wrote after it.
+    const mark = (m) => q && h('span', { class: 'mark' }, ' · ', t(q.messages?.some((a) => !a.worker && a.created > m.created) ? 'thread.answered' : 'thread.sent'));
+    replace(asked, h('p', { class: 'who' }, t('thread.you'), ' · ', date(when(record.created)), record.topic && ' · ' + t('topic.' + record.topic), mark(record)),
       record.text && h('p', { class: 'text', dir: 'auto' }, rich(record.text)),
       media('questions', record, q ? q.local?.[q.id] : item));
     replace(thread, (q?.messages || []).map((m) => h('li', { class: 'msg ' + (m.worker ? 'from-me' : 'from-counsellor'), 'data-id': m.id },
-      h('p', { class: 'who' }, t(m.worker ? 'thread.you' : 'thread.counsellor'), ' · ', date(when(m.created))),
+      h('p', { class: 'who' }, t(m.worker ? 'thread.you' : 'thread.counsellor'), m.expand?.organisation && [' · ', h('span', { dir: 'auto' }, m.expand.organisation.name)],
+        ' · ', date(when(m.created)), m.worker && mark(m)),
       m.text && h('p', { class: 'text', dir: 'auto' }, rich(m.text)),
       media('messages', m, q.local?.[m.id]))),
     waiting.filter((i) => i.kind === 'message' && i.of === id).map((i) => h('li', { class: 'msg from-me pending', 'data-state': i.state },
@@ -218,14 +229,14 @@ export function threadScreen(ctx, id) {
       i.state === 'refused' && [h('p', { class: 'error' }, explain(i.error)),
         h('button', { type: 'button', onclick: () => drop(i.id) }, t('thread.delete'))])));
     if (!q) return;
-    replace(actions, state !== 'closed' && h('button', {
-      type: 'button', id: 'solved', onclick: () => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { status: 'closed' }),
-    }, t('thread.solved')),
+    // "Solved" only once a counsellor has answered something.
+    replace(actions, state !== 'closed' && q.messages?.some((m) => !m.worker)
+      && solvedBox(() => act('/api/collections/questions/records/' + q.id + '?' + Q_QUERY, 'PATCH', { status: 'closed' })),
     ['answered', 'closed'].includes(state) && !(q.feedback || q.helpful) && h('div', { class: 'feedback', role: 'group', 'aria-labelledby': 'helpful-q' },
       h('p', { id: 'helpful-q' }, t('thread.helpful')),
       h('div', { class: 'actions' }, ['yes', 'no'].map((helpful) => h('button', {
         type: 'button', id: 'helpful-' + helpful,
-        onclick: () => act('/api/collections/questions/records/' + q.id + '?fields=' + Q_FIELDS, 'PATCH', { helpful }, { feedback: helpful }),
+        onclick: () => act('/api/collections/questions/records/' + q.id + '?' + Q_QUERY, 'PATCH', { helpful }, { feedback: helpful }),
       }, t('thread.' + helpful))))));
     if (!reply.firstChild) replace(reply, replyForm(q));
     // Opening the thread reads its answers.
@@ -269,15 +280,36 @@ function wait(q) {
   return hours < 24 ? t('thread.within_hours', { Count: hours }) : t('thread.within_days', { Count: Math.round(hours / 24) });
 }
 
+// uncovered: no union covers the question's country. Routing left it with
+// the fallback organisation, or with nobody (the superusers' queue).
+const uncovered = (q) => !['answered', 'closed', 'awaiting_consent'].includes(q.status)
+  && (q.expand?.organisation?.fallback || (!q.organisation && q.status === 'escalated'));
+
+// calls lists contacts of the question's country (the directory synced to
+// the phone): a phone number to call, else their web page.
+function calls(ctx, q, keep) {
+  const country = q.country || ctx.profile?.from;
+  const lines = ctx.lib.contacts.filter((c) => c.country === country && keep(c))
+    .sort((a, b) => (b.kind === 'hotline') - (a.kind === 'hotline') || a.name.localeCompare(b.name));
+  return h('ul', { class: 'calls' }, lines.map((c) => h('li', null, c.phone
+    ? h('a', { href: tel(c.phone), class: 'button' }, icon('phone'), h('b', { dir: 'ltr' }, c.phone), h('span', { dir: 'auto' }, c.name))
+    : h('a', { href: c.url, class: 'button', target: '_blank', rel: 'noreferrer' }, h('span', { dir: 'auto' }, c.name)))));
+}
+
 // emergency lists the help lines of the worker's country, to call now.
 function emergency(ctx, q) {
-  const country = q.country || ctx.profile?.from;
-  const lines = ctx.lib.contacts.filter((c) => c.kind === 'hotline' && c.country === country && c.phone)
-    .sort((a, b) => a.name.localeCompare(b.name));
   return h('section', { id: 'emergency', class: 'notice urgent', 'aria-labelledby': 'emergency-h' },
     h('h2', { id: 'emergency-h' }, t('urgent.title')),
     h('p', null, t('urgent.intro')),
-    h('ul', { class: 'calls' }, lines.map((c) => h('li', null, h('a', { href: tel(c.phone), class: 'button' },
-      icon('phone'), h('b', { dir: 'ltr' }, c.phone), h('span', { dir: 'auto' }, c.name))))),
+    calls(ctx, q, (c) => c.kind === 'hotline' && c.phone),
+    h('a', { href: '#/contacts' }, t('urgent.all')));
+}
+
+// helpLines says who else can help while no union covers the country.
+function helpLines(ctx, q) {
+  return h('section', { id: 'uncovered', class: 'notice', 'aria-labelledby': 'uncovered-h' },
+    h('h2', { id: 'uncovered-h' }, t('uncovered.title')),
+    h('p', null, t('uncovered.intro')),
+    calls(ctx, q, (c) => c.phone || c.url),
     h('a', { href: '#/contacts' }, t('urgent.all')));
 }
