@@ -10,17 +10,7 @@ import (
 func TestPresenceIsSharedOnlyWithinTheOrganisation(t *testing.T) {
 	f := testapp.Seeded(t)
 	base := testapp.StartServer(t, testapp.New(t))
-	post := func(role, url, body string) int {
-		req, _ := http.NewRequest("POST", base+url, strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", f.Tokens[role])
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		return res.StatusCode
-	}
+	post := poster(t, base, f)
 	topic := presenceTopicPrefix + f.IDs["q1"]
 
 	outsider := testapp.ConnectRealtime(t, base)
@@ -54,17 +44,7 @@ func TestPresenceEndsWithASignOutEverywhere(t *testing.T) {
 	f := testapp.Seeded(t)
 	app := testapp.New(t)
 	base := testapp.StartServer(t, app)
-	post := func(role, url, body string) int {
-		req, _ := http.NewRequest("POST", base+url, strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", f.Tokens[role])
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		return res.StatusCode
-	}
+	post := poster(t, base, f)
 	topic := presenceTopicPrefix + f.IDs["q1"]
 	lost := testapp.ConnectRealtime(t, base)
 	colleague := testapp.ConnectRealtime(t, base)
@@ -89,5 +69,20 @@ func TestPresenceEndsWithASignOutEverywhere(t *testing.T) {
 	}
 	if c, _ := app.SubscriptionsBroker().ClientById(colleague.ID); !c.HasSubscription(topic) {
 		t.Error("the colleague lost their subscription")
+	}
+}
+
+// poster posts JSON to the server as a role and returns the status.
+func poster(t *testing.T, base string, f *testapp.Fixture) func(role, url, body string) int {
+	return func(role, url, body string) int {
+		req, _ := http.NewRequest("POST", base+url, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", f.Tokens[role])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
 	}
 }
