@@ -7,7 +7,7 @@ import (
 )
 
 // TestACloseOutcomeIsAReasonOfTheClosedEvent: a counsellor closing a case as
-// referred to a service writes "outcome_referred" with that service on the
+// referred to a service writes "outcome_referred_to" with that service on the
 // "closed" event, and reopening the case drops the outcome it no longer has.
 func TestACloseOutcomeIsAReasonOfTheClosedEvent(t *testing.T) {
 	app := testapp.New(t)
@@ -21,7 +21,7 @@ func TestACloseOutcomeIsAReasonOfTheClosedEvent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := ev.GetString("reasons"), `[{"code":"outcome_referred","params":{"to":"IOM Rabat"}}]`; got != want {
+	if got, want := ev.GetString("reasons"), `[{"code":"outcome_referred_to","params":{"service":"IOM Rabat"}}]`; got != want {
 		t.Errorf("closed event reasons = %s, want %s", got, want)
 	}
 	if s := c.send(testapp.Counsellor, "PATCH", "/api/collections/questions/records/{{q1}}", `{"status":"assigned"}`); s != 200 {

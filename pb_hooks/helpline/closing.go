@@ -42,7 +42,7 @@ func bindCaseClosing(app core.App) {
 }
 
 // closeOutcome is the counsellor's close outcome as a reason code
-// ("outcome_referred", with the service as "to" when given); none when
+// ("outcome_referred_to" with the service when one is named); none when
 // they closed without one.
 func closeOutcome(q *core.Record) routing.Reasons {
 	outcome := q.GetString("outcome")
@@ -50,7 +50,7 @@ func closeOutcome(q *core.Record) routing.Reasons {
 		return nil
 	}
 	if to := q.GetString("referred_to"); outcome == "referred" && to != "" {
-		return routing.Reasons{routing.Because("outcome_"+outcome, "to", to)}
+		return routing.Reasons{routing.Because("outcome_referred_to", "service", to)}
 	}
 	return routing.Reasons{routing.Because("outcome_" + outcome)}
 }
