@@ -192,6 +192,15 @@ func accessModel() []access {
 	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-question-1","text":"Hello","lang":"ar","worker":"{{w1}}"}`,
 		outcomes(refused, ok, refused, refused, refused, ok))...)
 	rows = append(rows, everyone("questions", "update", "q1", `{"status":"closed"}`, outcomes(hidden, ok, hidden, hidden, ok, ok))...)
+	// A close outcome comes only with closing, from a counsellor of the holding
+	// organisation (superusers bypass rules).
+	rows = append(rows, everyone("questions", "update", "q1", `{"status":"closed","outcome":"referred","referred_to":"IOM"}`,
+		outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("questions", "update", "q1", `{"outcome":"out_of_scope"}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	rows = append(rows,
+		access{collection: "questions", op: "update", target: "q1", body: `{"status":"assigned","outcome":"answered"}`, role: testapp.Counsellor, status: hidden},
+		access{collection: "questions", op: "update", target: "q1", body: `{"status":"closed","outcome":"maybe"}`, role: testapp.Counsellor, status: refused},
+	)
 	rows = append(rows, everyone("questions", "delete", "q1", "", outcomes(forbidden, forbidden, forbidden, forbidden, forbidden, deleted))...)
 	for _, serverField := range []string{`"counsellor":"{{cA}}"`, `"organisation":"{{orgA}}"`, `"status":"answered"`, `"due":"2026-12-01 00:00:00Z"`,
 		`"urgent":true`, `"routing_note":"x"`, `"pending_organisation":"{{orgB}}"`, `"pending_country":"MA"`, `"status_before_consent":"answered"`} {

@@ -40,6 +40,7 @@ func TestSelectValuesAreTheVocabulary(t *testing.T) {
 		"questions.phase":                 vocab.Phases,
 		"questions.topic":                 vocab.QuestionTopics,
 		"questions.helpful":               vocab.HelpfulAnswers,
+		"questions.outcome":               vocab.CloseOutcomes,
 		"canned_answers.topic":            vocab.QuestionTopics,
 		"case_events.kind":                vocab.CaseEventKinds,
 		"push_outbox.kind":                pushKinds,

@@ -94,3 +94,8 @@ var countryCode = regexp.MustCompile(CountryPattern)
 // letters, ISO 3166-1 alpha-2). Any such code is accepted where a worker
 // says where they are: the list of Countries is what the guides cover.
 func IsCountryCode(c string) bool { return countryCode.MatchString(c) }
+
+// CloseOutcomes are how a counsellor closed a case: answered, referred to
+// another service (questions.referred_to says which), no reply from the
+// worker, or out of scope. A worker's own "solved" sets none.
+var CloseOutcomes = []string{"answered", "referred", "no_reply", "out_of_scope"}

@@ -97,13 +97,17 @@ func TestBrowserInboxTabsShareTheSession(t *testing.T) {
 	if got := testapp.Record(t, app, "questions", "q1").GetString("status"); got == "closed" {
 		t.Fatal("a cancelled `e` closed the case")
 	}
+	// Confirmed with an outcome, referred to a named service: the server
+	// keeps both and the closed thread says it.
 	run2(chromedp.KeyEvent("e"))
 	waitJS(t, second, "the confirmation", `document.getElementById("close-confirm")?.open === true`)
-	run2(chromedp.Click(`#close-confirm-yes`))
+	run2(chromedp.SetValue(`#close-outcome`, "referred"), chromedp.SendKeys(`#close-referred-to`, "IOM Rabat"),
+		chromedp.Click(`#close-confirm-yes`))
 	waitJS(t, second, "the case closed", `document.getElementById("thread").dataset.status === "closed"`)
-	if got := testapp.Record(t, app, "questions", "q1").GetString("status"); got != "closed" {
-		t.Errorf("the server has q1 %s, want closed", got)
+	if got := testapp.Record(t, app, "questions", "q1"); got.GetString("status") != "closed" || got.GetString("outcome") != "referred" || got.GetString("referred_to") != "IOM Rabat" {
+		t.Errorf("the server has q1 %s, outcome %q to %q; want closed, referred to IOM Rabat", got.GetString("status"), got.GetString("outcome"), got.GetString("referred_to"))
 	}
+	waitJS(t, second, "the outcome shown", `document.getElementById("thread-outcome")?.textContent.includes("IOM Rabat")`)
 
 	run(chromedp.Click(`#account`), chromedp.WaitVisible(`#signout`), chromedp.Click(`#signout`))
 	waitJS(t, second, "the second tab signed out too", `document.body.dataset.screen === "signin" && !sessionStorage.getItem("amem.inbox.session")`)

@@ -348,6 +348,7 @@ func TestBrowserInboxForCoordinators(t *testing.T) {
 	waitJS(t, ctx, "q1 open", `document.querySelector('#thread[data-id="`+f.IDs["q1"]+`"]')?.dataset.state === "ready"`)
 	run(chromedp.KeyEvent("r"))
 	waitJS(t, ctx, "the reply box focused", `document.activeElement.id === "reply"`)
+	// `e` asks first (a stray key must not close a case); confirmed, it closes.
 	run(chromedp.KeyEvent(keys.Escape), chromedp.KeyEvent("e"))
 	waitJS(t, ctx, "the confirmation of e", `document.getElementById("close-confirm")?.open === true`)
 	run(chromedp.Click(`#close-confirm-yes`))

@@ -27,6 +27,7 @@ function sayReason(r, names) {
     Concern: p.concern ? t('inbox.concern.' + p.concern) : '',
     Hours: p.hours ?? '',
     Scope: scope(p, names),
+    Service: isolate(p.service ?? ''),
   });
   return text === key ? null : text; // a code this inbox does not know yet
 }

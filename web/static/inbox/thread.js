@@ -16,6 +16,16 @@ import { OPEN } from '/static/inbox/queue.js';
 import { sayReasons } from '/static/inbox/reasons.js';
 import { dialog } from '/static/inbox/dialog.js';
 
+// CLOSE_OUTCOMES are how a counsellor may close a case (internal/vocab.CloseOutcomes).
+const CLOSE_OUTCOMES = ['answered', 'referred', 'no_reply', 'out_of_scope'];
+
+// outcomeReason says a closed case's outcome as the reason its closed event has.
+function outcomeReason(q) {
+  return q.outcome === 'referred' && q.referred_to
+    ? { code: 'outcome_referred_to', params: { service: q.referred_to } }
+    : { code: 'outcome_' + q.outcome };
+}
+
 const EVENT_ICONS = { routed: 'inbox', overdue: 'clock', transferred: 'transfer', consent_asked: 'users', consent_given: 'check',
   consent_refused: 'close', closed: 'check', reopened: 'reopen', urgency: 'urgent' };
 
@@ -192,6 +202,7 @@ export function createThread(ctx) {
       h('div', { class: 'head-meta' },
         q.urgent ? h('span', { class: 'pill pill-urgent' }, icon('urgent'), t('inbox.queue.urgent')) : null,
         h('span', { class: 'pill pill-' + q.status, id: 'thread-status' }, statusName(q.status)),
+        closed && q.outcome ? h('span', { id: 'thread-outcome' }, sayReasons([outcomeReason(q)], new Map())) : null,
         h('span', { class: 'holder' }, icon('user'), holder ? t('inbox.thread.assigned_to', { Name: isolate(holder) }) : t('inbox.queue.unassigned')),
         d && OPEN.includes(q.status) ? h('span', { class: 'due due-' + d.state, 'data-due': q.due, title: d.title }, icon('clock'), h('span', null, d.text)) : null,
         h('span', { class: 'muted' }, t('inbox.thread.asked', { When: ago(parseDate(q.created)) }))));
@@ -370,10 +381,11 @@ export function createThread(ctx) {
       icon(p.state === 'typing' ? 'edit' : 'eye'), t('inbox.presence.' + p.state, { Name: isolate(p.name) }))));
   }
 
-  async function setStatus(status) {
+  // setStatus moves the case; closing may carry its outcome (outcome, referred_to).
+  async function setStatus(status, outcome = {}) {
     if (!question) return;
     try {
-      question = { ...question, ...(await records.update('questions', question.id, { status })) };
+      question = { ...question, ...(await records.update('questions', question.id, { status, ...outcome })) };
       renderQuestion();
       ctx.say(t(status === 'closed' ? 'inbox.thread.closed_done' : 'inbox.thread.reopened_done'));
       ctx.queueChanged();
@@ -479,10 +491,18 @@ export function createThread(ctx) {
       const box = dialog({ role: 'alertdialog', id: 'close-confirm', 'aria-labelledby': 'close-confirm-title' },
         h('form', { method: 'dialog', class: 'stack' },
           h('h2', { id: 'close-confirm-title' }, t('inbox.thread.close_confirm')),
+          h('label', { class: 'field' }, t('inbox.thread.outcome'),
+            h('select', { id: 'close-outcome' }, ...CLOSE_OUTCOMES.map((o) => h('option', { value: o }, t('inbox.outcome.' + o))))),
+          h('label', { class: 'field' }, t('inbox.thread.referred_to'), h('input', { id: 'close-referred-to', maxlength: 200, dir: 'auto' })),
           h('div', { class: 'actions end' },
             h('button', { value: 'cancel', class: 'ghost', autofocus: true }, t('inbox.cancel')),
             h('button', { value: 'close', class: 'primary', id: 'close-confirm-yes' }, t('inbox.thread.close')))));
-      box.addEventListener('close', () => box.returnValue === 'close' && setStatus('closed'));
+      box.addEventListener('close', () => {
+        if (box.returnValue !== 'close') return;
+        const outcome = box.querySelector('#close-outcome').value;
+        const to = box.querySelector('#close-referred-to').value.trim();
+        setStatus('closed', outcome === 'referred' && to ? { outcome, referred_to: to } : { outcome });
+      });
     },
     // hint is a realtime event about a record: re-fetch what it touches.
     hint(collection, record) {
