@@ -235,7 +235,7 @@ async function enterInbox(s) {
     previous: () => queue.move(-1),
     open: () => { const id = queue.selected(); if (id) go(href({ id })); },
     reply: () => thread.focusComposer(),
-    close: () => thread.toggleClosed({ confirm: true }),
+    close: () => thread.toggleClosed(),
     back: () => { if (ctx.route.view !== 'queue') go(href({ view: 'queue' })); },
   });
   ticker = setInterval(() => { queue.tick(); thread.tick(); }, 30e3);

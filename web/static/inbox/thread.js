@@ -192,7 +192,7 @@ export function createThread(ctx) {
     }
     actions.push(closed
       ? h('button', { type: 'button', class: 'ghost', id: 'reopen', onclick: () => setStatus('assigned') }, icon('reopen'), h('span', { class: 'label' }, t('inbox.thread.reopen')))
-      : h('button', { type: 'button', class: 'ghost', id: 'close', 'aria-keyshortcuts': 'e', onclick: () => setStatus('closed') }, icon('check'), h('span', { class: 'label' }, t('inbox.thread.close'))));
+      : h('button', { type: 'button', class: 'ghost', id: 'close', 'aria-keyshortcuts': 'e', onclick: askClose }, icon('check'), h('span', { class: 'label' }, t('inbox.thread.close'))));
 
     parts.head.replaceChildren(
       h('div', { class: 'head-row' },
@@ -394,6 +394,27 @@ export function createThread(ctx) {
     }
   }
 
+  // askClose asks how the case ended (the outcome, and to whom it was
+  // referred) before it closes it; from the button or the single key `e`,
+  // so a stray key never closes a case.
+  function askClose() {
+    const box = dialog({ role: 'alertdialog', id: 'close-confirm', 'aria-labelledby': 'close-confirm-title' },
+      h('form', { method: 'dialog', class: 'stack' },
+        h('h2', { id: 'close-confirm-title' }, t('inbox.thread.close_confirm')),
+        h('label', { class: 'field' }, t('inbox.thread.outcome'),
+          h('select', { id: 'close-outcome' }, ...CLOSE_OUTCOMES.map((o) => h('option', { value: o }, t('inbox.outcome.' + o))))),
+        h('label', { class: 'field' }, t('inbox.thread.referred_to'), h('input', { id: 'close-referred-to', maxlength: 200, dir: 'auto' })),
+        h('div', { class: 'actions end' },
+          h('button', { value: 'cancel', class: 'ghost', autofocus: true }, t('inbox.cancel')),
+          h('button', { value: 'close', class: 'primary', id: 'close-confirm-yes' }, t('inbox.thread.close')))));
+    box.addEventListener('close', () => {
+      if (box.returnValue !== 'close') return;
+      const outcome = box.querySelector('#close-outcome').value;
+      const to = box.querySelector('#close-referred-to').value.trim();
+      setStatus('closed', outcome === 'referred' && to ? { outcome, referred_to: to } : { outcome });
+    });
+  }
+
   // askSnooze asks until when to put the case aside (tomorrow at nine by
   // default); snooze sends it, or "" to wake the case.
   function askSnooze() {
@@ -482,28 +503,8 @@ export function createThread(ctx) {
     refresh: () => refreshQuestion(),
     focus: () => pane.querySelector('#thread-title, .placeholder p')?.focus?.(),
     focusComposer: () => composer?.focus(),
-    // toggleClosed closes or reopens the case; from the single key `e`
-    // (confirm), closing asks first: a stray key must not close a case.
-    toggleClosed({ confirm = false } = {}) {
-      if (!question) return;
-      if (question.status === 'closed') return setStatus('assigned');
-      if (!confirm) return setStatus('closed');
-      const box = dialog({ role: 'alertdialog', id: 'close-confirm', 'aria-labelledby': 'close-confirm-title' },
-        h('form', { method: 'dialog', class: 'stack' },
-          h('h2', { id: 'close-confirm-title' }, t('inbox.thread.close_confirm')),
-          h('label', { class: 'field' }, t('inbox.thread.outcome'),
-            h('select', { id: 'close-outcome' }, ...CLOSE_OUTCOMES.map((o) => h('option', { value: o }, t('inbox.outcome.' + o))))),
-          h('label', { class: 'field' }, t('inbox.thread.referred_to'), h('input', { id: 'close-referred-to', maxlength: 200, dir: 'auto' })),
-          h('div', { class: 'actions end' },
-            h('button', { value: 'cancel', class: 'ghost', autofocus: true }, t('inbox.cancel')),
-            h('button', { value: 'close', class: 'primary', id: 'close-confirm-yes' }, t('inbox.thread.close')))));
-      box.addEventListener('close', () => {
-        if (box.returnValue !== 'close') return;
-        const outcome = box.querySelector('#close-outcome').value;
-        const to = box.querySelector('#close-referred-to').value.trim();
-        setStatus('closed', outcome === 'referred' && to ? { outcome, referred_to: to } : { outcome });
-      });
-    },
+    // toggleClosed closes (asking how it ended) or reopens the case.
+    toggleClosed: () => question && (question.status === 'closed' ? setStatus('assigned') : askClose()),
     // hint is a realtime event about a record: re-fetch what it touches.
     hint(collection, record) {
       if (!question || !record) return;
