@@ -227,6 +227,9 @@ func accessModel() []access {
 		access{collection: "questions", op: "update", target: "q1", body: `{"phase":"return"}`, role: testapp.Worker, status: hidden},
 		access{collection: "questions", op: "update", target: "q1", body: `{"topic":"wages"}`, role: testapp.Worker, status: hidden},
 	)
+	// Who answered is the server's to write (messages.author_name).
+	rows = append(rows, everyone("messages", "create", "", `{"question":"{{q1}}","text":"x","author_name":"Someone"}`,
+		outcomes(refused, refused, refused, refused, refused, ok))...)
 	// Snoozing goes through its route alone, which also moves the deadline.
 	rows = append(rows, everyone("questions", "update", "q1", `{"snoozed_until":"2099-01-01 00:00:00.000Z"}`,
 		outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)

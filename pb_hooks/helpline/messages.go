@@ -4,6 +4,7 @@ import (
 	"amem/internal/cases"
 	"amem/internal/routing"
 	"amem/pb_hooks/records"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -75,6 +76,8 @@ func bindMessages(app core.App) {
 			case "counsellors":
 				e.Record.Set("counsellor", e.Auth.Id)
 				e.Record.Set("organisation", e.Auth.GetString("organisation"))
+				// The worker sees who answers by first name only.
+				e.Record.Set("author_name", records.Truncate(firstName(e.Auth.GetString("name")), 60))
 			}
 		}
 		// A resend of the same message (same question, same client_id): the
@@ -137,6 +140,14 @@ func messageLimit(auth *core.Record) string {
 		return "messages"
 	case auth.Collection().Name == "counsellors":
 		return "counsellors.messages"
+	}
+	return ""
+}
+
+// firstName is the first word of a name ("Salma B." → "Salma").
+func firstName(name string) string {
+	if fields := strings.Fields(name); len(fields) > 0 {
+		return fields[0]
 	}
 	return ""
 }

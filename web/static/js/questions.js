@@ -21,7 +21,7 @@ import { solvedBox } from '/static/js/solved.js';
 const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,organisation,created,updated';
 // Whether the holding organisation is the fallback (no union covers the country).
 const Q_QUERY = 'fields=' + Q_FIELDS + ',expand.organisation.fallback&expand=organisation';
-const M_FIELDS = 'id,question,worker,text,audio,photos,organisation,created,updated,expand.organisation.name';
+const M_FIELDS = 'id,question,worker,text,audio,photos,organisation,author_name,created,updated,expand.organisation.name';
 
 // when reads a PocketBase date ("2026-11-30 14:00:00.000Z") as ms.
 const when = (s) => Date.parse(s.replace(' ', 'T'));
@@ -218,7 +218,7 @@ export function threadScreen(ctx, id) {
       record.text && h('p', { class: 'text', dir: 'auto' }, rich(record.text)),
       media('questions', record, q ? q.local?.[q.id] : item));
     replace(thread, (q?.messages || []).map((m) => h('li', { class: 'msg ' + (m.worker ? 'from-me' : 'from-counsellor'), 'data-id': m.id },
-      h('p', { class: 'who' }, t(m.worker ? 'thread.you' : 'thread.counsellor'), m.expand?.organisation && [' · ', h('span', { dir: 'auto' }, m.expand.organisation.name)],
+      h('p', { class: 'who' }, m.worker ? t('thread.you') : m.author_name ? h('bdi', null, m.author_name) : t('thread.counsellor'), m.expand?.organisation && [' · ', h('span', { dir: 'auto' }, m.expand.organisation.name)],
         ' · ', date(when(m.created)), m.worker && mark(m)),
       m.text && h('p', { class: 'text', dir: 'auto' }, rich(m.text)),
       media('messages', m, q.local?.[m.id]))),
