@@ -47,6 +47,11 @@ func StartServer(t testing.TB, app *tests.TestApp) string {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	// Serving starts the cron, whose jobs (the overdue job every five
+	// minutes, retention) run on the wall clock: a test that set up an
+	// overdue case saw it moved when it ran at :25. Tests run the jobs
+	// themselves (escalateOverdue, the retention pass), never by the clock.
+	app.Cron().Stop()
 	t.Cleanup(func() {
 		app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error { return nil })
 		<-done
