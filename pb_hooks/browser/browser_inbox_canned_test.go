@@ -33,8 +33,7 @@ func TestBrowserInboxCannedAnswerVariables(t *testing.T) {
 	js := browsertest.Tab{T: t, Ctx: ctx}.JS
 	run(chromedp.EmulateViewport(1366, 860))
 	signInToInbox(t, ctx, app, base, "cA@example.org")
-	run(chromedp.Navigate(base + "/inbox/#/mine/" + f.IDs["q1"]))
-	waitJS(t, ctx, "the case", `document.querySelector('#thread[data-id="`+f.IDs["q1"]+`"]')?.dataset.state === "ready"`)
+	openCase(t, ctx, base, f.IDs["q1"])
 	run(chromedp.Click(`#canned-button`))
 	waitJS(t, ctx, "the canned answer", `[...document.querySelectorAll(".canned-item")].some(b => b.textContent.includes("Greeting"))`)
 	js(`[...document.querySelectorAll(".canned-item")].find(b => b.textContent.includes("Greeting")).click(), ""`)

@@ -59,8 +59,7 @@ func TestBrowserInboxShowsPhotos(t *testing.T) {
 	run := browsertest.Tab{T: t, Ctx: ctx}.Run
 	run(chromedp.EmulateViewport(1366, 860))
 	signInToInbox(t, ctx, app, base, counsellor.Email())
-	run(chromedp.Navigate(base + "/inbox/#/mine/" + q.ID))
-	waitJS(t, ctx, "the case", `document.querySelector('#thread[data-id="`+q.ID+`"]')?.dataset.state === "ready"`)
+	openCase(t, ctx, base, q.ID)
 	waitJS(t, ctx, "the photo, loaded with a file token", `(() => { const img = document.querySelector("#messages img.photo"); return img && img.src.includes("?token=") && img.complete && img.naturalWidth === 40; })()`)
 
 	run(chromedp.Click(`#messages .photo-button`))

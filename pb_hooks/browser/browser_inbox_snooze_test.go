@@ -21,8 +21,7 @@ func TestBrowserInboxSnoozesACase(t *testing.T) {
 	run(chromedp.EmulateViewport(1366, 860))
 	signInToInbox(t, ctx, app, base, "cA@example.org")
 	item := `#queue li[data-id="` + f.IDs["q1"] + `"]`
-	run(chromedp.Navigate(base + "/inbox/#/mine/" + f.IDs["q1"]))
-	waitJS(t, ctx, "the case", `document.querySelector('#thread[data-id="`+f.IDs["q1"]+`"]')?.dataset.state === "ready"`)
+	openCase(t, ctx, base, f.IDs["q1"])
 
 	run(chromedp.Click(`#snooze`))
 	waitJS(t, ctx, "the snooze dialog", `document.getElementById("snooze-dialog")?.open && document.getElementById("snooze-until").value !== ""`)

@@ -411,6 +411,14 @@ func signInToInbox(t *testing.T, ctx context.Context, app *tests.TestApp, base, 
 	}
 }
 
+// openCase opens a case of the counsellor's own queue by its address and
+// waits until its thread is ready.
+func openCase(t *testing.T, ctx context.Context, base, id string) {
+	t.Helper()
+	browsertest.Run(t, ctx, 20*time.Second, chromedp.Navigate(base+"/inbox/#/mine/"+id))
+	waitJS(t, ctx, "the case", `document.querySelector('#thread[data-id="`+id+`"]')?.dataset.state === "ready"`)
+}
+
 // setInboxLang chooses a language in the account menu.
 func setInboxLang(t *testing.T, ctx context.Context, lang string) {
 	t.Helper()

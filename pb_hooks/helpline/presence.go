@@ -34,6 +34,16 @@ func bindPresenceTopics(app core.App) {
 	})
 }
 
+// heldCase finds the case {id} of the route if the caller is a counsellor
+// of the organisation holding it (the case routes of the inbox).
+func heldCase(e *core.RequestEvent) (*core.Record, bool) {
+	q, err := e.App.FindRecordById("questions", e.Request.PathValue("id"))
+	if err != nil || e.Auth == nil || q.GetString("organisation") != e.Auth.GetString("organisation") {
+		return nil, false
+	}
+	return q, true
+}
+
 func counsellorOfCase(app core.App, auth *core.Record, questionID string) bool {
 	if auth == nil || auth.Collection().Name != "counsellors" {
 		return false

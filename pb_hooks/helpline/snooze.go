@@ -29,8 +29,8 @@ func Snooze(e *core.RequestEvent) error {
 	if err := e.BindBody(&req); err != nil || req.Until == nil {
 		return e.BadRequestError("", apierrors.Field("until", "validation_required"))
 	}
-	q, err := e.App.FindRecordById("questions", e.Request.PathValue("id"))
-	if err != nil || q.GetString("organisation") != e.Auth.GetString("organisation") {
+	q, ok := heldCase(e)
+	if !ok {
 		return e.NotFoundError("", nil) // never confirm that another organisation's case exists
 	}
 	if !cases.Status(q.GetString("status")).Open() {

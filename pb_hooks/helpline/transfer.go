@@ -47,8 +47,8 @@ func Transfer(e *core.RequestEvent) error {
 		return e.BadRequestError("", apierrors.Field("note", "validation_max_text_constraint"))
 	}
 
-	q, err := e.App.FindRecordById("questions", e.Request.PathValue("id"))
-	if err != nil || q.GetString("organisation") != e.Auth.GetString("organisation") {
+	q, ok := heldCase(e)
+	if !ok {
 		return e.NotFoundError("", nil) // never confirm that another organisation's case exists
 	}
 	if cases.Status(q.GetString("status")) == cases.AwaitingConsent {

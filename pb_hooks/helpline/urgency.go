@@ -32,8 +32,8 @@ func SetUrgency(e *core.RequestEvent) error {
 	if err := e.BindBody(&req); err != nil || req.Urgent == nil {
 		return e.BadRequestError("", apierrors.Field("urgent", "validation_required"))
 	}
-	q, err := e.App.FindRecordById("questions", e.Request.PathValue("id"))
-	if err != nil || q.GetString("organisation") != e.Auth.GetString("organisation") {
+	q, ok := heldCase(e)
+	if !ok {
 		return e.NotFoundError("", nil) // never confirm that another organisation's case exists
 	}
 	status := cases.Status(q.GetString("status"))
@@ -49,7 +49,7 @@ func SetUrgency(e *core.RequestEvent) error {
 		if *req.Urgent {
 			code = reasonMarkedUrgent
 		}
-		err = e.App.RunInTransaction(func(tx core.App) error {
+		err := e.App.RunInTransaction(func(tx core.App) error {
 			if err := tx.Save(q); err != nil {
 				return err
 			}
