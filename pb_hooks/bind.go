@@ -105,6 +105,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 	r.GET("/api/amem/questions/search", helpline.SearchThreads).Bind(counsellors)
 	r.POST("/api/amem/questions/{id}/urgency", helpline.SetUrgency).Bind(counsellors)
 	r.POST("/api/amem/questions/{id}/snooze", helpline.Snooze).Bind(counsellors)
+	r.POST("/api/amem/questions/{id}/seen", helpline.MarkSeen).Bind(counsellors)
 	r.POST("/api/amem/questions/{id}/consent", helpline.AnswerConsent).Bind(workers)
 	r.POST("/api/amem/questions/{id}/presence", helpline.AnnouncePresence).Bind(counsellors)
 	r.GET("/api/amem/workload", helpline.Workload).Bind(counsellors)

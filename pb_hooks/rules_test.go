@@ -233,6 +233,9 @@ func accessModel() []access {
 	// Snoozing goes through its route alone, which also moves the deadline.
 	rows = append(rows, everyone("questions", "update", "q1", `{"snoozed_until":"2099-01-01 00:00:00.000Z"}`,
 		outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	// "Seen by a counsellor" is marked through its route alone.
+	rows = append(rows, everyone("questions", "update", "q1", `{"seen_at":"2099-01-01 00:00:00.000Z"}`,
+		outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
 
 	// Case events: the audit trail, for the counsellors of the case's organisation, written by the server.
 	rows = append(rows,

@@ -266,7 +266,22 @@ export function createThread(ctx) {
     parts.messages.replaceChildren(first, ...messages.map((m) => message(m, q)));
     parts.messages.dataset.count = String(messages.length);
     if (wasAtEnd) parts.messages.lastElementChild.scrollIntoView({ block: 'nearest' });
+    shown = messages;
+    markSeen();
   }
+
+  // markSeen tells the server that we have the thread on screen after the
+  // worker last wrote: their app then says "seen by a counsellor".
+  let shown = [];
+  function markSeen() {
+    const q = question;
+    if (!q || !parts || document.visibilityState !== 'visible') return;
+    const last = [q.created, ...shown.filter((m) => m.worker).map((m) => m.created)].reduce((a, b) => (b > a ? b : a));
+    if (q.seen_at && q.seen_at >= last) return;
+    api('/api/amem/questions/' + encodeURIComponent(q.id) + '/seen', { method: 'POST', body: {} })
+      .then((r) => { q.seen_at = r.seen_at; }, () => {});
+  }
+  document.addEventListener('visibilitychange', markSeen);
 
   function nearEnd() {
     const scroller = parts.messages.closest('.conversation');

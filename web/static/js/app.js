@@ -9,7 +9,8 @@ import { guideScreen } from '/static/js/guide.js';
 import { contactsScreen, emergencyCall } from '/static/js/contacts.js';
 import { welcomeScreen, settingsScreen } from '/static/js/setup.js';
 import { askScreen } from '/static/js/ask.js';
-import { questionsScreen, threadScreen, refresh, unread } from '/static/js/questions.js';
+import { questionsScreen, threadScreen, refresh, unread, all as allQuestions } from '/static/js/questions.js';
+import { startLive } from '/static/js/live.js';
 import { send, onChange } from '/static/js/outbox.js';
 import { renewPush } from '/static/js/push.js';
 import { register } from '/static/shared/push.js';
@@ -202,10 +203,15 @@ function fetchQuestions() {
       showSignedOut();
       showUnread();
       ctx.refresh?.();
+      updateLive?.();
     }
   });
   return fetching;
 }
+
+// While a question is open, its answers come live (live.js).
+let updateLive = null;
+const openQuestion = async () => (await allQuestions()).some((q) => q.id && q.status !== 'closed');
 
 let running = 0;
 let lastTry = 0;
@@ -305,12 +311,13 @@ async function start() {
   syncNow();
   renewPush();
   send();
+  updateLive = startLive(fetchQuestions, openQuestion);
   fetchQuestions();
   showSignedOut();
   // Something sent (here or by the service worker), refused, or queued; or
   // the account lost (signed out).
   onChange((news) => {
-    if (news?.outcome === 'sent') mine.settle().catch(() => {});
+    if (news?.outcome === 'sent') mine.settle().then(updateLive, () => {});
     if (news?.outcome === 'lost') {
       showSignedOut();
       showUnread();
