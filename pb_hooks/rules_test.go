@@ -233,6 +233,16 @@ func accessModel() []access {
 	// Snoozing goes through its route alone, which also moves the deadline.
 	rows = append(rows, everyone("questions", "update", "q1", `{"snoozed_until":"2099-01-01 00:00:00.000Z"}`,
 		outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	// Labels: the holding union's counsellors label a case with their own
+	// union's labels; workers can neither send nor read them.
+	rows = append(rows, everyone("questions", "update", "q1", `{"labels":["{{labelA}}"]}`,
+		outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("questions", "update", "q1", `{"labels+":"{{labelA}}"}`,
+		outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("questions", "update", "q1", `{"labels":["{{labelB}}"]}`,
+		outcomes(hidden, hidden, hidden, hidden, refused, refused))...)
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"labelled-question-1","text":"x","lang":"ar","labels":["{{labelA}}"]}`,
+		outcomes(refused, refused, refused, refused, refused, refused))...) // the superuser: no worker
 	// "Seen by a counsellor" is marked through its route alone.
 	rows = append(rows, everyone("questions", "update", "q1", `{"seen_at":"2099-01-01 00:00:00.000Z"}`,
 		outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
@@ -262,6 +272,28 @@ func accessModel() []access {
 		listing("canned_answers", testapp.OtherOrg, nil, []string{"canned1"}),
 		listing("canned_answers", testapp.Counsellor, []string{"canned1"}, nil),
 		listing("canned_answers", testapp.Superuser, []string{"canned1"}, nil),
+	)
+	// Labels: an organisation's own, read by its counsellors, kept by its coordinators.
+	rows = append(rows,
+		listing("labels", testapp.Anonymous, nil, []string{"labelA", "labelB"}),
+		listing("labels", testapp.Worker, nil, []string{"labelA", "labelB"}),
+		listing("labels", testapp.OtherWorker, nil, []string{"labelA", "labelB"}),
+		listing("labels", testapp.OtherOrg, []string{"labelB"}, []string{"labelA"}),
+		listing("labels", testapp.Counsellor, []string{"labelA"}, []string{"labelB"}),
+		listing("labels", testapp.Superuser, []string{"labelA", "labelB"}, nil),
+	)
+	rows = append(rows, everyone("labels", "view", "labelA", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	newLabel := `{"organisation":"{{orgA}}","name":"Waiting for the inspector","colour":"blue"}`
+	rows = append(rows, everyone("labels", "create", "", newLabel, outcomes(refused, refused, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("labels", "update", "labelA", `{"name":"Unpaid wages"}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	rows = append(rows, everyone("labels", "delete", "labelA", "", outcomes(hidden, hidden, hidden, hidden, hidden, deleted))...)
+	rows = append(rows,
+		access{collection: "labels", op: "create", body: newLabel, role: testapp.Coordinator, status: ok},
+		access{collection: "labels", op: "create", body: strings.Replace(newLabel, "{{orgA}}", "{{orgB}}", 1), role: testapp.Coordinator, status: refused},
+		access{collection: "labels", op: "create", body: `{"organisation":"{{orgA}}","name":"wages CLAIM"}`, role: testapp.Coordinator, status: refused},
+		access{collection: "labels", op: "update", target: "labelA", body: `{"colour":"red"}`, role: testapp.Coordinator, status: ok},
+		access{collection: "labels", op: "update", target: "labelA", body: `{"organisation":"{{orgB}}"}`, role: testapp.Coordinator, status: hidden},
+		access{collection: "labels", op: "delete", target: "labelA", role: testapp.Coordinator, status: deleted},
 	)
 	rows = append(rows, everyone("canned_answers", "view", "canned1", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
 	newCanned := `{"organisation":"{{orgA}}","lang":"fr","title":"Salaire","body":"..."}`
@@ -356,7 +388,7 @@ func TestAccessModel(t *testing.T) {
 
 	// Every collection of the data model, every operation, every role.
 	for _, collection := range []string{"organisations", "counsellors", "workers", "guides", "contacts", "agencies",
-		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers", "app_settings"} {
+		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers", "labels", "app_settings"} {
 		for _, op := range []string{"list", "view", "create", "update", "delete"} {
 			for _, role := range allRoles {
 				if !covered[collection][op+" "+role] {

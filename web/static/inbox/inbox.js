@@ -11,6 +11,7 @@ import { createQueue, TABS, FILTERS } from '/static/inbox/queue.js';
 import { createThread } from '/static/inbox/thread.js';
 import { workloadScreen } from '/static/inbox/workload.js';
 import { cannedScreen } from '/static/inbox/canned.js';
+import { loadLabels } from '/static/inbox/labels.js';
 import { bindShortcuts, showHelp } from '/static/inbox/shortcuts.js';
 import { languageName } from '/static/inbox/format.js';
 import { notifySwitch } from '/static/inbox/notify.js';
@@ -26,6 +27,7 @@ const ctx = {
   me: null,
   org: null,
   colleagues: new Map(),
+  labels: new Map(), // the organisation's labels (labels.js)
   route: { view: 'queue', tab: 'mine', id: '', filters: {} },
   href,
   go,
@@ -228,6 +230,7 @@ async function enterInbox(s) {
   records.all('counsellors', { sort: 'name', fields: 'id,name,active' })
     .then((list) => { ctx.colleagues = new Map(list.map((c) => [c.id, c])); }).catch(() => {});
   body.dataset.user = ctx.me.id;
+  loadLabels(ctx).then(() => queue?.refresh());
   buildFrame();
   wireRealtime();
   unbindKeys = bindShortcuts({
@@ -260,6 +263,7 @@ function wireRealtime() {
     thread.hint('messages', e.record);
   });
   realtime.subscribe('case_events/*', (e) => thread.hint('case_events', e.record));
+  realtime.subscribe('labels/*', () => loadLabels(ctx).then(() => { queue.refresh(); thread.refresh(); }));
   realtime.subscribe('canned_answers/*', () => { if (ctx.route.view === 'canned') screen?.refresh(); });
   realtime.onResync(() => {
     queue.refresh();

@@ -7,6 +7,7 @@ import { t } from '/static/shared/i18n.js';
 import { h, icon, $ } from '/static/shared/dom.js';
 import { api, records, lit } from '/static/inbox/api.js';
 import { createBulk } from '/static/inbox/bulk.js';
+import { chips } from '/static/inbox/labels.js';
 import { countryName, languageName, topicName, statusName, due, ago, parseDate, dateTime, excerpt } from '/static/inbox/format.js';
 
 export const TABS = ['mine', 'org', 'unassigned', 'urgent', 'overdue'];
@@ -15,7 +16,7 @@ const TAB_ICONS = { mine: 'user', org: 'users', unassigned: 'unassigned', urgent
 // Statuses that still need a counsellor's action.
 export { OPEN, STATUSES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
 import { OPEN, STATUSES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
-export const FILTERS = ['q', 'country', 'lang', 'topic', 'status', 'counsellor'];
+export const FILTERS = ['q', 'country', 'lang', 'topic', 'label', 'status', 'counsellor'];
 
 const anyOf = (field, values) => '(' + values.map((v) => field + ' = ' + lit(v)).join(' || ') + ')';
 
@@ -39,6 +40,8 @@ export function filterFor(tab, filters, me, found = []) {
   if (filters.lang) parts.push('lang = ' + lit(filters.lang));
   if (filters.topic) parts.push('topic = ' + lit(filters.topic));
   if (filters.counsellor) parts.push('counsellor = ' + lit(filters.counsellor));
+  // On the question's own relation field: never a path into the labels.
+  if (filters.label) parts.push('labels ~ ' + lit(filters.label));
   if (filters.q) parts.push('(' + ['text ~ ' + lit(filters.q), ...found.map((id) => 'id = ' + lit(id))].join(' || ') + ')');
   const status = filters.status || 'active';
   // Active: open or answered, and not put aside (snoozed) for now.
@@ -142,6 +145,7 @@ export function createQueue(ctx) {
       select('country', COUNTRIES.map((c) => [c, countryName(c)]).sort((a, b) => a[1].localeCompare(b[1])), t('inbox.filters.country_all')),
       select('lang', ctx.langs.map((l) => [l, languageName(l)]), t('inbox.filters.lang_all')),
       select('topic', TOPICS.map((x) => [x, topicName(x)]), t('inbox.filters.topic_all')),
+      ctx.labels.size || f.label ? select('label', [...ctx.labels.values()].map((l) => [l.id, l.name]), t('inbox.filters.label_all')) : null,
       h('label', { class: 'field' }, h('span', { class: 'sr' }, t('inbox.filters.status')),
         h('select', { name: 'status', onchange: change, title: t('inbox.filters.status') },
           h('option', { value: '' }, t('inbox.filters.status_active')),
@@ -185,6 +189,7 @@ export function createQueue(ctx) {
         where ? h('span', null, where) : null,
         q.lang ? h('span', null, languageName(q.lang)) : null,
         q.topic ? h('span', null, topicName(q.topic)) : null,
+        chips(ctx, q.labels),
         assignee ? h('span', { class: 'who' }, assignee) : null,
         h('time', { datetime: q.created, title: q.created }, ago(parseDate(q.created))))));
   }

@@ -15,6 +15,7 @@ import { watch } from '/static/inbox/presence.js';
 import { OPEN } from '/static/inbox/queue.js';
 import { sayReasons } from '/static/inbox/reasons.js';
 import { dialog } from '/static/inbox/dialog.js';
+import { chips, pickLabels } from '/static/inbox/labels.js';
 
 // CLOSE_OUTCOMES are how a counsellor may close a case (internal/vocab.CloseOutcomes).
 const CLOSE_OUTCOMES = ['answered', 'referred', 'no_reply', 'out_of_scope'];
@@ -186,6 +187,8 @@ export function createThread(ctx) {
       actions.push(h('button', { type: 'button', class: 'ghost', id: 'snooze', onclick: () => (snoozed ? snooze('') : askSnooze()) },
         icon('clock'), h('span', { class: 'label' }, t(snoozed ? 'inbox.thread.wake' : 'inbox.thread.snooze'))));
     }
+    actions.push(h('button', { type: 'button', class: 'ghost', id: 'labels', onclick: () => pickLabels(ctx, question, setLabels) },
+      icon('tag'), h('span', { class: 'label' }, t('inbox.thread.labels'))));
     if (OPEN.includes(q.status)) {
       actions.push(h('button', { type: 'button', class: 'ghost', id: 'urgency', 'aria-pressed': String(!!q.urgent), onclick: () => setUrgency(!q.urgent) },
         icon('urgent'), h('span', { class: 'label' }, t(q.urgent ? 'inbox.thread.unmark_urgent' : 'inbox.thread.mark_urgent'))));
@@ -202,6 +205,7 @@ export function createThread(ctx) {
       h('div', { class: 'head-meta' },
         q.urgent ? h('span', { class: 'pill pill-urgent' }, icon('urgent'), t('inbox.queue.urgent')) : null,
         h('span', { class: 'pill pill-' + q.status, id: 'thread-status' }, statusName(q.status)),
+        chips(ctx, q.labels),
         closed && q.outcome ? h('span', { id: 'thread-outcome' }, sayReasons([outcomeReason(q)], new Map())) : null,
         h('span', { class: 'holder' }, icon('user'), holder ? t('inbox.thread.assigned_to', { Name: isolate(holder) }) : t('inbox.queue.unassigned')),
         d && OPEN.includes(q.status) ? h('span', { class: 'due due-' + d.state, 'data-due': q.due, title: d.title }, icon('clock'), h('span', null, d.text)) : null,
@@ -462,6 +466,18 @@ export function createThread(ctx) {
 
   // setUrgency marks the case urgent or not: a counsellor knows better than
   // the words routing read (a voice note is never found urgent).
+  async function setLabels(labels) {
+    if (!question) return;
+    try {
+      question = { ...question, ...(await records.update('questions', question.id, { labels })) };
+      renderQuestion();
+      ctx.say(t('inbox.labels.saved'));
+      ctx.queueChanged();
+    } catch (err) {
+      ctx.say(err.explain || err.message);
+    }
+  }
+
   async function setUrgency(urgent) {
     if (!question) return;
     try {
