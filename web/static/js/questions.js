@@ -84,7 +84,15 @@ export async function questionsScreen(ctx, id) {
   if (!questions.length) return askScreen(ctx);
   document.title = t('questions.title') + ' · ' + t('app.name');
   const list = h('ul', { class: 'list', id: 'questions' });
-  const fill = (qs) => replace(list, qs.map((q) => {
+  // Redraw only what changed: answers arrive live, and a redraw under the
+  // worker's finger would lose the tap.
+  let drawn = '';
+  const fill = (qs) => {
+    const key = JSON.stringify(qs.map((q) => [q.client_id, stateOf(q), q.active, unread(q), q.text]));
+    if (key !== drawn) draw(qs);
+    drawn = key;
+  };
+  const draw = (qs) => replace(list, qs.map((q) => {
     const n = unread(q);
     return h('li', { 'data-id': q.client_id, 'data-state': stateOf(q) }, h('a', { href: '#/q/' + q.client_id, class: 'card' },
       h('span', { class: 'title', dir: 'auto' }, q.text ? (q.text.length > 90 ? q.text.slice(0, 88) + '…' : q.text) : t('thread.voice')),
