@@ -14,9 +14,9 @@ import { cannedScreen } from '/static/inbox/canned.js';
 import { bindShortcuts, showHelp } from '/static/inbox/shortcuts.js';
 import { languageName } from '/static/inbox/format.js';
 import { notifySwitch } from '/static/inbox/notify.js';
+import { pickLang, keepLang } from '/static/inbox/lang.js';
 
 const body = document.body;
-const LANG_KEY = 'amem.inbox.lang';
 const langs = (body.dataset.langs || 'en').split(' ');
 
 // ctx is what the screens read and call.
@@ -47,18 +47,8 @@ let unStatus = null;
 
 // ---- language ----
 
-function pickLang() {
-  const stored = localStorage.getItem(LANG_KEY);
-  if (stored && langs.includes(stored)) return stored;
-  for (const l of navigator.languages || []) {
-    const code = l.slice(0, 2).toLowerCase();
-    if (langs.includes(code)) return code;
-  }
-  return 'en';
-}
-
 async function setLang(code) {
-  localStorage.setItem(LANG_KEY, code);
+  keepLang(code);
   await load(code, redrawIfIdle);
   redraw();
 }
@@ -317,7 +307,7 @@ whenUnauthorized(() => session.end('expired'));
 
 addEventListener('hashchange', route);
 
-await load(pickLang(), redrawIfIdle);
+await load(pickLang(langs), redrawIfIdle);
 const stored = session.current();
 if (stored) enterInbox(stored);
 else {
