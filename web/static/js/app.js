@@ -9,6 +9,7 @@ import { guideScreen } from '/static/js/guide.js';
 import { contactsScreen, emergencyCall } from '/static/js/contacts.js';
 import { welcomeScreen, settingsScreen } from '/static/js/setup.js';
 import { askScreen } from '/static/js/ask.js';
+import { agenciesScreen } from '/static/js/agencies.js';
 import { questionsScreen, threadScreen, refresh, unread } from '/static/js/questions.js';
 import { send, onChange } from '/static/js/outbox.js';
 import { renewPush } from '/static/js/push.js';
@@ -26,11 +27,11 @@ const body = document.body;
 const $ = (id) => document.getElementById(id);
 const SCREENS = {
   '': homeScreen, g: guideScreen, contacts: contactsScreen, settings: settingsScreen, welcome: welcomeScreen,
-  ask: askScreen, questions: questionsScreen, q: threadScreen,
+  ask: askScreen, questions: questionsScreen, q: threadScreen, agencies: agenciesScreen,
   alerts: homeScreen, // an alert's notification (#/alerts/{id}): alerts head the home screen
 };
 // The tab of each screen not named after one.
-const TAB_OF = { g: '', ask: 'questions', q: 'questions', alerts: '' };
+const TAB_OF = { g: '', ask: 'questions', q: 'questions', alerts: '', agencies: '' };
 
 // ctx is what screens read and call. A screen may set ctx.refresh (redraw
 // after a sync) and ctx.leave (clean up when left).
