@@ -51,12 +51,12 @@ func TestBrowserRecruiterCheck(t *testing.T) {
 	}
 
 	for _, c := range []struct{ typed, status, name string }{
-		{"مكتب الامل", "licensed", "مكتب الأمل للتشغيل بالخارج"},    // أ typed as ا
+		{"مكتب الامل", "licensed", "مكتب الأمل للتشغيل بالخارج"},         // أ typed as ا
 		{"مكتب الآمل للتشغيل", "licensed", "مكتب الأمل للتشغيل بالخارج"}, // آ
-		{"tn 2024 017", "licensed", "مكتب الأمل للتشغيل بالخارج"},      // the licence, spaced, in lower case
-		{"TN–2024–020", "licensed", "مكتب الهدى"},                     // other dashes; an empty status is licensed
-		{"الهدي", "licensed", "مكتب الهدى"},                           // ى typed as ي
-		{"شركه النجمه", "withdrawn", "شركة النجمة للتوظيف"},           // ة typed as ه; revoked
+		{"tn 2024 017", "licensed", "مكتب الأمل للتشغيل بالخارج"},        // the licence, spaced, in lower case
+		{"TN–2024–020", "licensed", "مكتب الهدى"},                        // other dashes; an empty status is licensed
+		{"الهدي", "licensed", "مكتب الهدى"},                              // ى typed as ي
+		{"شركه النجمه", "withdrawn", "شركة النجمة للتوظيف"},              // ة typed as ه; revoked
 		{"  SOCIETE   etoile ", "withdrawn", "Société Étoile Recrutement"},
 		{"recrutement societe", "withdrawn", "Société Étoile Recrutement"}, // words in another order
 	} {

@@ -18,7 +18,7 @@ import { figureTable } from '/static/stats/tables.js';
 const body = document.body;
 const langs = (body.dataset.langs || 'en').split(' ');
 // The breakdowns the API answers (helpline/stats.go), and those shown first.
-const DIMENSIONS = ['month', 'topic', 'country', 'destination', 'phase', 'lang', 'urgent', 'organisation'];
+const DIMENSIONS = ['month', 'topic', 'country', 'destination', 'phase', 'lang', 'urgent', 'kind', 'agency', 'organisation'];
 
 session.allow(['counsellors', '_superusers']);
 
