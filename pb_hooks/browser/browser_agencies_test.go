@@ -88,3 +88,68 @@ func TestBrowserRecruiterCheck(t *testing.T) {
 		t.Errorf("the question starts %q, want %q", got, want)
 	}
 }
+
+// TestBrowserReportAnAgency: from the recruiter check, offline, a worker
+// reports the agency found (what happened, the fees asked); it leaves like
+// a question once online, as a report naming the agency, and reaches the
+// union's counsellors as a case that says so.
+func TestBrowserReportAnAgency(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.NewWithContent(t)
+	rows, err := library.ReadAgencies(strings.NewReader(testAgencies), "test.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := library.ImportAgencies(app, "TN", "Test list", time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), rows, true); err != nil {
+		t.Fatal(err)
+	}
+	agency, err := app.FindFirstRecordByData("agencies", "licence", "TN-2024-017")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := testapp.StartServer(t, app)
+	ctx := browsertest.New(t)
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	js := browsertest.Tab{T: t, Ctx: ctx}.JS
+	ar := arabicMessages(t)
+
+	firstRunInArabic(t, ctx, base, "TN", "QA")
+	run(browsertest.Offline(true), chromedp.Click(`#agencies-link`), chromedp.WaitVisible(`#agency-q`),
+		chromedp.SetValue(`#agency-q`, "مكتب الامل"), chromedp.Click(`#agency-form button[type="submit"]`), chromedp.WaitVisible(`#agency-report`),
+		chromedp.Click(`#agency-report`))
+	waitJS(t, ctx, "the report", `document.body.dataset.screen === "report" && document.getElementById("report-agency")`)
+	if got := js(`document.querySelector("h1").textContent + "|" + document.getElementById("report-agency").value`); got != ar["report.title"]+"|"+agency.Id {
+		t.Errorf("the report screen (title|agency) is %q, want the agency found", got)
+	}
+	const what = "طلبوا مني 2000 دينار ولم يعطوني عقدًا"
+	run(chromedp.SendKeys(`#ask-text`, what), chromedp.SendKeys(`#report-fees`, "2000 دينار"), chromedp.Click(`#ask-send`))
+	waitJS(t, ctx, "the report waiting to be sent", `document.querySelector('#thread[data-state="waiting"]')`)
+	clientID := js(`document.getElementById("thread").dataset.id`)
+	if n := countQuestions(t, app, clientID); n != 0 {
+		t.Fatalf("%d reports reached the server while offline", n)
+	}
+
+	run(browsertest.Offline(false))
+	waitJS(t, ctx, "the report sent", `import("/static/js/db.js").then(db => db.all("outbox")).then(a => a.length === 0)`)
+	q := theQuestion(t, app, clientID)
+	for field, want := range map[string]string{"kind": "report", "agency": agency.Id, "fees": "2000 دينار", "text": what, "country": "TN",
+		"topic": "recruitment", "organisation": f.IDs["orgA"]} {
+		if got := q.GetString(field); got != want {
+			t.Errorf("the report's %s = %q, want %q", field, got, want)
+		}
+	}
+
+	// A coordinator of Union A sees it as a report, with the agency and the fees.
+	inbox, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	if err := chromedp.Do(inbox); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Run(t, inbox, 20*time.Second, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/inbox/"))
+	signInToInbox(t, inbox, app, base, "coordA@example.org")
+	browsertest.Run(t, inbox, 20*time.Second, chromedp.Navigate(base+"/inbox/#/org/"+q.Id))
+	waitJS(t, inbox, "the report in the inbox", `document.querySelector('#thread[data-id="`+q.Id+`"]')?.dataset.state === "ready" && document.getElementById("thread-report")`)
+	if got := browsertest.Eval[string](t, inbox, `document.getElementById("thread").textContent`); !strings.Contains(got, "مكتب الأمل للتشغيل بالخارج · TN-2024-017") || !strings.Contains(got, "2000 دينار") {
+		t.Errorf("the report's thread does not show the agency and the fees: %q", got)
+	}
+}

@@ -76,7 +76,7 @@ async function cameBack(ids) {
 }
 
 const PAGE = 50;
-const FIELDS = 'id,text,audio,lang,country,destination,topic,status,urgent,due,snoozed_until,created,counsellor,organisation,expand.counsellor.name';
+const FIELDS = 'id,text,audio,lang,country,destination,topic,kind,status,urgent,due,snoozed_until,created,counsellor,organisation,expand.counsellor.name';
 
 export function createQueue(ctx) {
   let items = [];
@@ -177,6 +177,7 @@ export function createQueue(ctx) {
       },
       h('span', { class: 'item-top' },
         q.urgent ? h('span', { class: 'pill pill-urgent' }, icon('urgent'), t('inbox.queue.urgent')) : null,
+        q.kind === 'report' ? h('span', { class: 'pill pill-report' }, icon('note'), t('stats.kind.report')) : null,
         parseDate(q.snoozed_until) > Date.now() ? h('span', { class: 'pill pill-snoozed' }, icon('clock'), t('inbox.queue.snoozed', { When: dateTime(parseDate(q.snoozed_until)) })) : null,
         h('span', { class: 'pill pill-' + q.status }, statusName(q.status)),
         d && OPEN.includes(q.status) ? h('span', { class: 'due due-' + d.state, 'data-due': q.due, title: d.title }, d.text) : null),

@@ -56,9 +56,12 @@ export async function agenciesScreen(ctx) {
   const results = h('div', { id: 'agency-results', 'aria-live': 'polite' });
   const input = h('input', { id: 'agency-q', autocomplete: 'off', enterkeyhint: 'search', 'aria-describedby': 'agency-lists' });
 
-  const whatToDo = (typed) => h('div', { class: 'actions' },
+  // What to do: ask a counsellor (the question starts with the name),
+  // report the agency (the first one found, if any), or find help.
+  const whatToDo = (typed, agency) => h('div', { class: 'actions' },
     h('a', { href: '#/ask', id: 'agency-ask', class: 'button primary', onclick: () => { ctx.askText = t('agencies.ask_text', { Name: typed }); } },
       icon('ask'), t('agencies.ask')),
+    h('a', { href: '#/report' + (agency ? '/' + agency.id : ''), id: 'agency-report', class: 'button' }, icon('note'), t('report.title')),
     h('a', { href: '#/contacts', id: 'agency-contacts', class: 'button' }, icon('help'), t('nav.contacts')));
 
   function check() {
@@ -79,7 +82,7 @@ export async function agenciesScreen(ctx) {
         h('p', null, h('span', { class: 'badge status-' + status }, t('agencies.status.' + status)),
           a.licence ? [' ', h('bdi', { dir: 'ltr' }, t('agencies.licence', { Number: a.licence }))] : null, ' · ', country(a.country)),
         h('p', null, t('agencies.meaning.' + status, { Country: country(a.country), Source: a.source, Date: date(a.as_of) })));
-    }), whatToDo(typed));
+    }), whatToDo(typed, found[0]));
   }
 
   return h('div', null,
