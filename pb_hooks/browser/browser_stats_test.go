@@ -214,6 +214,16 @@ func TestBrowserStatsPageRoles(t *testing.T) {
 		t.Errorf("a superuser's page shows %q", got)
 	}
 	checkStatsPage(t, ctx, base2, testapp.Seeded(t).Tokens[testapp.Superuser], "topic", "en")
+
+	// The inbox, in the same tab, is not for a superuser: its sign-in, with
+	// no "session ended"; the statistics keep the superuser's session.
+	run(chromedp.Navigate(base2 + "/inbox/"))
+	waitJS(t, ctx, "the inbox's sign-in", `document.body.dataset.screen === "signin" && document.getElementById("email")`)
+	if got := js(`String(document.querySelectorAll("#signin .notice").length)`); got != "0" {
+		t.Errorf("the inbox greets a superuser's session with %s notices, want none", got)
+	}
+	run(chromedp.Navigate(base2 + "/stats/"))
+	waitJS(t, ctx, "the statistics again", `document.body.dataset.screen === "stats" && document.body.dataset.stats === "ready"`)
 }
 
 // contains reports whether s has every part.

@@ -41,12 +41,17 @@ export function expiresAt(token) {
 }
 
 const valid = (session) => session && session.token && expiresAt(session.token) > Date.now() + 5000;
+// usable: valid, and of an account this page lets in (a superuser's session
+// of the statistics page is not the inbox's).
+const usable = (session) => valid(session) && collections.includes(session.record?.collectionName);
 
-// current returns the stored session ({token, record}) if it is still valid.
+// current returns the stored session ({token, record}) if it is still valid
+// and this page's; another page's stays stored for that page.
 export function current() {
   try {
     const session = JSON.parse(sessionStorage.getItem(KEY) || 'null');
-    if (valid(session)) return session;
+    if (usable(session)) return session;
+    if (valid(session)) return null;
   } catch (_) { /* a damaged entry: sign in again */ }
   sessionStorage.removeItem(KEY);
   return null;
@@ -66,7 +71,7 @@ export function fromOtherTab(wait = 1000) {
   if (!tabs) return Promise.resolve(null);
   return new Promise((resolve) => {
     const answer = (e) => {
-      if (e.data?.type !== 'session' || !valid(e.data.session)) return;
+      if (e.data?.type !== 'session' || !usable(e.data.session)) return;
       clearTimeout(timer);
       tabs.removeEventListener('message', answer);
       resolve(e.data.session);
