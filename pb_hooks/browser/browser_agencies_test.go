@@ -79,6 +79,7 @@ func TestBrowserRecruiterCheck(t *testing.T) {
 	if got := js(`document.querySelector("#agency-results article p").textContent`); got != ar["agencies.meaning.missing"] {
 		t.Errorf("an unknown agency's meaning is %q", got)
 	}
+	fullScreenshot(t, ctx, "agencies-missing-ar.png")
 	if got := js(`document.getElementById("agency-contacts").getAttribute("href")`); got != "#/contacts" {
 		t.Errorf("the contacts link goes to %q", got)
 	}
@@ -121,6 +122,7 @@ func TestBrowserReportAnAgency(t *testing.T) {
 	if got := js(`document.querySelector("h1").textContent + "|" + document.getElementById("report-agency").value`); got != ar["report.title"]+"|"+agency.Id {
 		t.Errorf("the report screen (title|agency) is %q, want the agency found", got)
 	}
+	fullScreenshot(t, ctx, "report-ar.png")
 	const what = "طلبوا مني 2000 دينار ولم يعطوني عقدًا"
 	run(chromedp.SendKeys(`#ask-text`, what), chromedp.SendKeys(`#report-fees`, "2000 دينار"), chromedp.Click(`#ask-send`))
 	waitJS(t, ctx, "the report waiting to be sent", `document.querySelector('#thread[data-state="waiting"]')`)

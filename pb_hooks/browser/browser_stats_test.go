@@ -151,6 +151,8 @@ func TestBrowserStatsPage(t *testing.T) {
 	waitJS(t, ctx, "the CSV with semicolons", `document.body.dataset.stats === "ready" && document.body.dataset.csv === "ready"`)
 	download("\ufeffThème;")
 
+	fullScreenshot(t, ctx, "stats-fr.png")
+
 	// Print: no controls, the date and the footnote.
 	visible := `((id) => { const el = document.getElementById(id); return getComputedStyle(el).display !== "none" && el.getBoundingClientRect().height > 0; })`
 	if got := js(`String(` + visible + `("stats-printed"))`); got != "false" {
@@ -168,6 +170,7 @@ func TestBrowserStatsPage(t *testing.T) {
 	if got := js(`document.getElementById("stats-printed").textContent`); !contains(got, "Imprimé le", "Union A") {
 		t.Errorf("the print date says %q", got)
 	}
+	fullScreenshot(t, ctx, "stats-print-fr.png")
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
 		t.Fatal(err)
 	}
@@ -179,6 +182,7 @@ func TestBrowserStatsPage(t *testing.T) {
 	for _, dim := range []string{"topic", "country", "month"} {
 		checkStatsPage(t, ctx, base, token, dim, "ar")
 	}
+	fullScreenshot(t, ctx, "stats-ar.png")
 	if got := js(`[...new Set([...document.querySelectorAll("#by-topic rect.chart-bar")].map((r) => Math.round(+r.getAttribute("x") + +r.getAttribute("width"))))].join()`); got != "432" {
 		t.Errorf("in Arabic the topic bars end at x = %s, want all at 432 (mirrored)", got)
 	}

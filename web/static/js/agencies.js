@@ -3,7 +3,7 @@
 // (synced, see sync.js) whether it is licensed, suspended or withdrawn, or
 // not on the list we have, with what that means and what to do.
 import { t, date, list } from '/static/shared/i18n.js';
-import { h, icon, replace } from '/static/shared/dom.js';
+import { h, icon, replace, isolate } from '/static/shared/dom.js';
 import * as db from '/static/js/db.js';
 import { normalise } from '/static/js/search.js';
 import { countries } from '/static/js/home.js';
@@ -81,7 +81,7 @@ export async function agenciesScreen(ctx) {
         h('h2', null, a.name),
         h('p', null, h('span', { class: 'badge status-' + status }, t('agencies.status.' + status)),
           a.licence ? [' ', h('bdi', { dir: 'ltr' }, t('agencies.licence', { Number: a.licence }))] : null, ' · ', country(a.country)),
-        h('p', null, t('agencies.meaning.' + status, { Country: country(a.country), Source: a.source, Date: date(a.as_of) })));
+        h('p', null, t('agencies.meaning.' + status, { Country: country(a.country), Source: isolate(a.source), Date: date(a.as_of) })));
     }), whatToDo(typed, found[0]));
   }
 
@@ -92,7 +92,7 @@ export async function agenciesScreen(ctx) {
       h('label', { for: 'agency-q' }, t('agencies.label')), input,
       h('button', { type: 'submit', class: 'primary wide' }, icon('search'), t('agencies.check'))),
     h('p', { class: 'meta', id: 'agency-lists' }, have.length
-      ? t('agencies.lists', { Lists: list(have.map((l) => t('agencies.list_item', { Country: country(l.country), Source: l.source, Date: date(l.as_of) }))) })
+      ? t('agencies.lists', { Lists: list(have.map((l) => t('agencies.list_item', { Country: country(l.country), Source: isolate(l.source), Date: date(l.as_of) }))) })
       : t('agencies.no_lists')),
     results);
 }
