@@ -44,6 +44,7 @@ func TestBrowserRecruiterCheck(t *testing.T) {
 	ar := arabicMessages(t)
 
 	firstRunInArabic(t, ctx, base, "TN", "QA")
+	fullScreenshot(t, ctx, "home-ar.png")
 	run(browsertest.Offline(true), chromedp.Click(`#agencies-link`))
 	waitJS(t, ctx, "the recruiter check", `document.body.dataset.screen === "agencies" && document.getElementById("agency-q")`)
 	if got := js(`document.getElementById("agency-lists").textContent`); !strings.Contains(got, "Test list") || !strings.Contains(got, "2026") {
