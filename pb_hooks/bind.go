@@ -4,7 +4,7 @@
 //
 // The areas, in the users' words:
 //
-//	site      what a browser loads: the app shell, the inbox page, static files, strings, guide pages
+//	site      what a browser loads: the app shell, the inbox and statistics pages, static files, strings, guide pages
 //	library   what travels to the phones: guides, contacts, agencies, alerts; revisions and sync
 //	helpline  workers, questions, threads, routing, deadlines, hand-over, presence, statistics
 //	notify    Web Push: keys, subscriptions, the outbox and its dispatcher
@@ -84,6 +84,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 	// site: pages and files (no-cache pages, immutable fingerprinted files)
 	r.GET("/{$}", web.App)
 	r.GET("/inbox/{$}", web.Inbox)
+	r.GET("/stats/{$}", web.Stats)
 	r.GET("/sw.js", web.ServiceWorker)
 	r.GET("/manifest.webmanifest", web.Manifest)
 	r.GET("/neutral.webmanifest", web.NeutralManifest)

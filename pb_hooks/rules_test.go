@@ -227,6 +227,18 @@ func accessModel() []access {
 		access{collection: "questions", op: "update", target: "q1", body: `{"phase":"return"}`, role: testapp.Worker, status: hidden},
 		access{collection: "questions", op: "update", target: "q1", body: `{"topic":"wages"}`, role: testapp.Worker, status: hidden},
 	)
+	// Reports: a worker's report names the fees asked and, optionally, an
+	// agency of the lists; only a report does, and nobody changes either
+	// afterwards (superusers bypass rules).
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-report-1","text":"They asked for fees","lang":"ar","worker":"{{w1}}","kind":"report","agency":"{{agency1}}","fees":"2000 TND"}`,
+		outcomes(refused, ok, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-question-4","text":"Hi","lang":"ar","worker":"{{w1}}","agency":"{{agency1}}"}`,
+		outcomes(refused, refused, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-question-5","text":"Hi","lang":"ar","worker":"{{w1}}","kind":"question","fees":"100"}`,
+		outcomes(refused, refused, refused, refused, refused, ok))...)
+	for _, field := range []string{`"kind":"report"`, `"agency":"{{agency1}}"`, `"fees":"10 EUR"`} {
+		rows = append(rows, everyone("questions", "update", "q1", `{`+field+`}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	}
 	// Who answered is the server's to write (messages.author_name).
 	rows = append(rows, everyone("messages", "create", "", `{"question":"{{q1}}","text":"x","author_name":"Someone"}`,
 		outcomes(refused, refused, refused, refused, refused, ok))...)

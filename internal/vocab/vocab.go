@@ -64,6 +64,16 @@ var OrganisationKinds = []string{"union", "institution", "ngo"}
 // AgencyStatuses are the statuses of a recruitment agency on an official list.
 var AgencyStatuses = []string{"licensed", "suspended", "revoked"}
 
+// Kinds of questions: a question (also when none is given, as before
+// reports existed), or a worker's report of a recruiter or employer.
+const (
+	KindQuestion = "question"
+	KindReport   = "report"
+)
+
+// QuestionKinds lists KindQuestion and KindReport.
+var QuestionKinds = []string{KindQuestion, KindReport}
+
 // Origins of a guide or a contact.
 const (
 	OriginFile   = "file"   // imported from content/

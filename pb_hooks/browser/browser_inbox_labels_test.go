@@ -56,12 +56,12 @@ func TestBrowserInboxLabels(t *testing.T) {
 	}
 
 	// The queue, filtered by the new label: that case alone.
-	run(chromedp.Navigate(base + "/inbox/#/org?label=" + added.Id))
+	run(chromedp.Navigate(base + "/inbox/#/org?tag=" + added.Id))
 	waitJS(t, ctx, "the filtered queue", `document.getElementById("queue")?.dataset.state === "loaded" && document.querySelector('#queue li[data-id="`+f.IDs["q1"]+`"]')`)
 	if got := js(`[...document.querySelectorAll("#queue li[data-id]")].map(li => li.dataset.id).join(" ")`); got != f.IDs["q1"] {
 		t.Errorf("the queue filtered by the label lists %q, want only %s", got, f.IDs["q1"])
 	}
-	if got := js(`document.querySelector('#filters select[name="label"]').value`); got != added.Id {
+	if got := js(`document.querySelector('#filters select[name="tag"]').value`); got != added.Id {
 		t.Errorf("the label filter shows %q", got)
 	}
 

@@ -16,7 +16,7 @@ const TAB_ICONS = { mine: 'user', org: 'users', unassigned: 'unassigned', urgent
 // Statuses that still need a counsellor's action.
 export { OPEN, STATUSES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
 import { OPEN, STATUSES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
-export const FILTERS = ['q', 'country', 'lang', 'topic', 'label', 'status', 'counsellor'];
+export const FILTERS = ['q', 'country', 'lang', 'topic', 'tag', 'status', 'counsellor'];
 
 const anyOf = (field, values) => '(' + values.map((v) => field + ' = ' + lit(v)).join(' || ') + ')';
 
@@ -41,7 +41,7 @@ export function filterFor(tab, filters, me, found = []) {
   if (filters.topic) parts.push('topic = ' + lit(filters.topic));
   if (filters.counsellor) parts.push('counsellor = ' + lit(filters.counsellor));
   // On the question's own relation field: never a path into the labels.
-  if (filters.label) parts.push('labels ~ ' + lit(filters.label));
+  if (filters.tag) parts.push('labels ~ ' + lit(filters.tag));
   if (filters.q) parts.push('(' + ['text ~ ' + lit(filters.q), ...found.map((id) => 'id = ' + lit(id))].join(' || ') + ')');
   const status = filters.status || 'active';
   // Active: open or answered, and not put aside (snoozed) for now.
@@ -79,7 +79,7 @@ async function cameBack(ids) {
 }
 
 const PAGE = 50;
-const FIELDS = 'id,text,audio,lang,country,destination,topic,status,urgent,due,snoozed_until,created,counsellor,organisation,expand.counsellor.name';
+const FIELDS = 'id,text,audio,lang,country,destination,topic,kind,status,urgent,due,snoozed_until,created,counsellor,organisation,expand.counsellor.name';
 
 export function createQueue(ctx) {
   let items = [];
@@ -145,7 +145,7 @@ export function createQueue(ctx) {
       select('country', COUNTRIES.map((c) => [c, countryName(c)]).sort((a, b) => a[1].localeCompare(b[1])), t('inbox.filters.country_all')),
       select('lang', ctx.langs.map((l) => [l, languageName(l)]), t('inbox.filters.lang_all')),
       select('topic', TOPICS.map((x) => [x, topicName(x)]), t('inbox.filters.topic_all')),
-      ctx.labels.size || f.label ? select('label', [...ctx.labels.values()].map((l) => [l.id, l.name]), t('inbox.filters.label_all')) : null,
+      ctx.labels.size || f.tag ? select('tag', [...ctx.labels.values()].map((l) => [l.id, l.name]), t('inbox.filters.tag_all')) : null,
       h('label', { class: 'field' }, h('span', { class: 'sr' }, t('inbox.filters.status')),
         h('select', { name: 'status', onchange: change, title: t('inbox.filters.status') },
           h('option', { value: '' }, t('inbox.filters.status_active')),
@@ -181,6 +181,7 @@ export function createQueue(ctx) {
       },
       h('span', { class: 'item-top' },
         q.urgent ? h('span', { class: 'pill pill-urgent' }, icon('urgent'), t('inbox.queue.urgent')) : null,
+        q.kind === 'report' ? h('span', { class: 'pill pill-report' }, icon('note'), t('stats.kind.report')) : null,
         parseDate(q.snoozed_until) > Date.now() ? h('span', { class: 'pill pill-snoozed' }, icon('clock'), t('inbox.queue.snoozed', { When: dateTime(parseDate(q.snoozed_until)) })) : null,
         h('span', { class: 'pill pill-' + q.status }, statusName(q.status)),
         d && OPEN.includes(q.status) ? h('span', { class: 'due due-' + d.state, 'data-due': q.due, title: d.title }, d.text) : null),

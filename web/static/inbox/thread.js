@@ -111,7 +111,7 @@ export function createThread(ctx) {
     const mine = ++generation;
     pane.replaceChildren(h('p', { class: 'loading' }, t('inbox.loading')));
     try {
-      question = await records.get('questions', id, { expand: 'counsellor,organisation,pending_organisation' });
+      question = await records.get('questions', id, { expand: 'counsellor,organisation,pending_organisation,agency' });
     } catch (err) {
       if (mine !== generation) return;
       openId = '';
@@ -204,6 +204,7 @@ export function createThread(ctx) {
         h('div', { class: 'head-actions' }, actions)),
       h('div', { class: 'head-meta' },
         q.urgent ? h('span', { class: 'pill pill-urgent' }, icon('urgent'), t('inbox.queue.urgent')) : null,
+        q.kind === 'report' ? h('span', { class: 'pill pill-report', id: 'thread-report' }, icon('note'), t('stats.kind.report')) : null,
         h('span', { class: 'pill pill-' + q.status, id: 'thread-status' }, statusName(q.status)),
         chips(ctx, q.labels),
         closed && q.outcome ? h('span', { id: 'thread-outcome' }, sayReasons([outcomeReason(q)], new Map())) : null,
@@ -228,6 +229,10 @@ export function createThread(ctx) {
       fact(t('inbox.thread.phase'), phaseName(q.phase)),
       fact(t('inbox.thread.language'), languageName(q.lang)),
       fact(t('inbox.thread.topic'), topicName(q.topic)),
+      // A report: the agency it names (from the official lists) and the fees asked.
+      fact(t('stats.dim.agency'), q.expand?.agency && [q.expand.agency.name, q.expand.agency.licence ? ' · ' + q.expand.agency.licence : '',
+        ' · ', countryName(q.expand.agency.country), ' · ', t('agencies.status.' + (q.expand.agency.status === 'licensed' ? 'licensed' : 'withdrawn'))].join('')),
+      fact(t('report.fees'), q.fees),
       fact(t('inbox.thread.organisation'), q.expand?.organisation?.name),
       fact(t('inbox.thread.received'), dateTime(parseDate(q.created))),
     ].flat().filter(Boolean));
@@ -238,7 +243,7 @@ export function createThread(ctx) {
     const id = question.id;
     const wanted = fetching('question');
     try {
-      const fresh = await records.get('questions', id, { expand: 'counsellor,organisation,pending_organisation' });
+      const fresh = await records.get('questions', id, { expand: 'counsellor,organisation,pending_organisation,agency' });
       if (wanted()) {
         question = fresh;
         renderQuestion();

@@ -8,7 +8,8 @@ import { homeScreen } from '/static/js/home.js';
 import { guideScreen } from '/static/js/guide.js';
 import { contactsScreen, emergencyCall } from '/static/js/contacts.js';
 import { welcomeScreen, settingsScreen } from '/static/js/setup.js';
-import { askScreen } from '/static/js/ask.js';
+import { askScreen, reportScreen } from '/static/js/ask.js';
+import { agenciesScreen } from '/static/js/agencies.js';
 import { questionsScreen, threadScreen, refresh, unread, all as allQuestions } from '/static/js/questions.js';
 import { startLive } from '/static/js/live.js';
 import { send, onChange } from '/static/js/outbox.js';
@@ -27,11 +28,11 @@ const body = document.body;
 const $ = (id) => document.getElementById(id);
 const SCREENS = {
   '': homeScreen, g: guideScreen, contacts: contactsScreen, settings: settingsScreen, welcome: welcomeScreen,
-  ask: askScreen, questions: questionsScreen, q: threadScreen,
+  ask: askScreen, questions: questionsScreen, q: threadScreen, agencies: agenciesScreen, report: reportScreen,
   alerts: homeScreen, // an alert's notification (#/alerts/{id}): alerts head the home screen
 };
 // The tab of each screen not named after one.
-const TAB_OF = { g: '', ask: 'questions', q: 'questions', alerts: '' };
+const TAB_OF = { g: '', ask: 'questions', q: 'questions', alerts: '', agencies: '', report: 'questions' };
 
 // ctx is what screens read and call. A screen may set ctx.refresh (redraw
 // after a sync) and ctx.leave (clean up when left).
