@@ -5,6 +5,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
+
+	"amem/internal/vocab"
 )
 
 // labels: an organisation's own tags for its cases ("wages claim",
@@ -36,7 +38,7 @@ func init() {
 		labels.Fields.Add(
 			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1, Required: true, CascadeDelete: true},
 			&core.TextField{Name: "name", Required: true, Max: 40, Presentable: true},
-			&core.SelectField{Name: "colour", MaxSelect: 1, Values: []string{"grey", "red", "orange", "green", "blue", "purple"}},
+			&core.SelectField{Name: "colour", MaxSelect: 1, Values: vocab.LabelColours},
 		)
 		addTimestamps(labels)
 		labels.AddIndex("idx_labels_organisation_name", true, "organisation, name COLLATE NOCASE", "")

@@ -42,6 +42,7 @@ func TestSelectValuesAreTheVocabulary(t *testing.T) {
 		"questions.helpful":               vocab.HelpfulAnswers,
 		"questions.outcome":               vocab.CloseOutcomes,
 		"questions.kind":                  vocab.QuestionKinds,
+		"labels.colour":                   vocab.LabelColours,
 		"canned_answers.topic":            vocab.QuestionTopics,
 		"case_events.kind":                vocab.CaseEventKinds,
 		"push_outbox.kind":                pushKinds,

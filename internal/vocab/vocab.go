@@ -109,3 +109,7 @@ func IsCountryCode(c string) bool { return countryCode.MatchString(c) }
 // another service (questions.referred_to says which), no reply from the
 // worker, or out of scope. A worker's own "solved" sets none.
 var CloseOutcomes = []string{"answered", "referred", "no_reply", "out_of_scope"}
+
+// LabelColours are the colours an organisation's labels may have (the
+// inbox draws each with its own tint).
+var LabelColours = []string{"grey", "red", "orange", "green", "blue", "purple"}

@@ -190,6 +190,7 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 		"Phases":        strings.Join(vocab.Phases, " "),
 		"Topics":        strings.Join(vocab.QuestionTopics, " "),
 		"Countries":     strings.Join(vocab.Countries, " "),
+		"LabelColours":  strings.Join(vocab.LabelColours, " "),
 		"NoScript":      catalog.T(i18n.DefaultLang, "app.noscript", nil, nil),
 		"InboxNoScript": catalog.T(i18n.DefaultLang, "inbox.noscript", nil, nil),
 		"Title":         catalog.T(i18n.DefaultLang, "app.name", nil, nil),

@@ -7,9 +7,8 @@ import { t } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
 import { records } from '/static/inbox/api.js';
 import { dialog } from '/static/inbox/dialog.js';
+import { LABEL_COLOURS } from '/static/shared/vocab.js';
 
-// COLOURS are the labels' colours (the labels collection's select values).
-const COLOURS = ['grey', 'red', 'orange', 'green', 'blue', 'purple'];
 
 // loadLabels fills ctx.labels (id → label) with the organisation's labels.
 export async function loadLabels(ctx) {
@@ -68,7 +67,7 @@ export function pickLabels(ctx, question, save) {
     id: 'label-name', maxlength: 40, dir: 'auto', autocomplete: 'off',
     onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); document.getElementById('label-add').click(); } },
   });
-  const colour = h('select', { id: 'label-colour' }, COLOURS.map((c) => h('option', { value: c }, t('inbox.labels.colour_' + c))));
+  const colour = h('select', { id: 'label-colour' }, LABEL_COLOURS.map((c) => h('option', { value: c }, t('inbox.labels.colour_' + c))));
   const adding = ctx.me.coordinator && h('fieldset', { class: 'add-label' },
     h('legend', null, t('inbox.labels.add')),
     h('label', { class: 'field' }, t('inbox.labels.name'), name),
