@@ -95,6 +95,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 
 	// library: the content phones keep
 	r.GET("/api/amem/sync", sync.Serve)
+	r.GET("/api/amem/sync/snapshot/{lang}/{cursor}", sync.Snapshot)
 
 	// helpline: workers, cases, the inbox, statistics
 	r.GET("/api/amem/workers/challenge", helpline.WorkerChallenge)

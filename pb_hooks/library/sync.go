@@ -1,6 +1,7 @@
 package library
 
 import (
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,8 +93,10 @@ type syncedAlert struct {
 // below the cursor can still appear later, and a record changed while the
 // response is made simply comes again in the next delta.
 //
-// Full syncs are the heavy ones (a new phone, a language switch): they are
-// kept, compressed, per language until the next change.
+// Full syncs are the heavy ones (a new phone, a language switch): Serve
+// redirects them to the snapshot of the current revision (Snapshot), kept
+// compressed per language until the next change and cacheable by any HTTP
+// cache.
 type Sync struct {
 	catalog    *i18n.Catalog
 	mu         sync.Mutex
@@ -120,22 +123,11 @@ func (s *Sync) Serve(e *core.RequestEvent) error {
 	full := !ok || since > upTo // an unknown or future cursor: start over
 
 	if full {
-		s.mu.Lock()
-		cached := s.fullByLang[lang]
-		s.mu.Unlock()
-		if cached == nil || cached.rev != upTo {
-			body, err := buildSync(e.App, lang, 0, upTo, true)
-			if err != nil {
-				return e.InternalServerError("", err)
-			}
-			// Sent to every new phone until the next change: worth
-			// Brotli's best compression, once.
-			cached = &cachedSync{rev: upTo, Representation: httpcache.New(httpcache.JSONType, body).WithBrotli()}
-			s.mu.Lock()
-			s.fullByLang[lang] = cached
-			s.mu.Unlock()
-		}
-		return cached.Serve(e.Response, e.Request, httpcache.Revalidate)
+		// Every new phone of a revision gets the same bytes: sent to a URL
+		// that never changes meaning, so any HTTP cache on the way (a CDN,
+		// the operator's nginx) serves them instead of this server.
+		e.Response.Header().Set("Cache-Control", httpcache.Revalidate)
+		return e.Redirect(http.StatusFound, SnapshotPath(lang, upTo))
 	}
 	if since == upTo {
 		// The common case, a phone asking "anything new?" when nothing
@@ -147,6 +139,64 @@ func (s *Sync) Serve(e *core.RequestEvent) error {
 		return e.InternalServerError("", err)
 	}
 	return httpcache.New(httpcache.JSONType, body).Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// Snapshot answers GET /api/amem/sync/snapshot/{lang}/{cursor}: the full
+// sync of lang at that revision, cacheable by anyone for a year (the
+// revision is in the URL). Only the current revision is kept: an older one
+// is redirected to the current one (a phone sent here just before a change),
+// a revision not yet made is a 404.
+func (s *Sync) Snapshot(e *core.RequestEvent) error {
+	lang := e.Request.PathValue("lang")
+	if !s.catalog.Has(lang) {
+		return e.BadRequestError("", apierrors.Field("lang", "amem_unknown_language"))
+	}
+	rev, ok := parseCursor(e.Request.PathValue("cursor"))
+	if !ok {
+		return e.NotFoundError("", nil)
+	}
+	upTo, err := CurrentRevision(e.App)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	switch {
+	case rev > upTo:
+		return e.NotFoundError("", nil)
+	case rev < upTo:
+		e.Response.Header().Set("Cache-Control", httpcache.Revalidate)
+		return e.Redirect(http.StatusFound, SnapshotPath(lang, upTo))
+	}
+	cached, err := s.full(e.App, lang, upTo)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return cached.Serve(e.Response, e.Request, httpcache.Immutable)
+}
+
+// SnapshotPath is the URL of the full sync of lang at revision rev.
+func SnapshotPath(lang string, rev int64) string {
+	return "/api/amem/sync/snapshot/" + lang + "/" + formatCursor(rev)
+}
+
+// full returns the full sync of lang at revision upTo, built once per change.
+func (s *Sync) full(app core.App, lang string, upTo int64) (*cachedSync, error) {
+	s.mu.Lock()
+	cached := s.fullByLang[lang]
+	s.mu.Unlock()
+	if cached != nil && cached.rev == upTo {
+		return cached, nil
+	}
+	body, err := buildSync(app, lang, 0, upTo, true)
+	if err != nil {
+		return nil, err
+	}
+	// Sent to every new phone (or to the caches in front of them) until the
+	// next change: worth Brotli's best compression, once.
+	cached = &cachedSync{rev: upTo, Representation: httpcache.New(httpcache.JSONType, body).WithBrotli()}
+	s.mu.Lock()
+	s.fullByLang[lang] = cached
+	s.mu.Unlock()
+	return cached, nil
 }
 
 type cachedSync struct {
