@@ -69,7 +69,10 @@ func objectKeys(t *testing.T, app core.App, backend *s3mem.Backend, r *core.Reco
 func objectsGone(t *testing.T, backend *s3mem.Backend, keys []string) {
 	t.Helper()
 	for _, key := range keys {
-		if !testapp.Eventually(func() bool { _, err := backend.HeadObject(s3Bucket, key); return gofakes3.HasErrorCode(err, gofakes3.ErrNoSuchKey) }) {
+		if !testapp.Eventually(func() bool {
+			_, err := backend.HeadObject(s3Bucket, key)
+			return gofakes3.HasErrorCode(err, gofakes3.ErrNoSuchKey)
+		}) {
 			t.Errorf("still in the bucket after the erase: %s", key)
 		}
 	}
