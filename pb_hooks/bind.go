@@ -65,7 +65,7 @@ func Bind(app core.App, config Config) error {
 	if err != nil {
 		return err
 	}
-	sync := library.NewSync(catalog)
+	sync := library.NewSync(app, catalog)
 	stats := helpline.NewStatistics(catalog)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {

@@ -98,15 +98,17 @@ type syncedAlert struct {
 // compressed per language until the next change and cacheable by any HTTP
 // cache.
 type Sync struct {
-	catalog    *i18n.Catalog
-	mu         sync.Mutex
-	fullByLang map[string]*cachedSync
+	catalog     *i18n.Catalog
+	revisions   *revisionCache
+	mu          sync.Mutex
+	fullByLang  map[string]*cachedSync
+	emptyByLang map[string]*cachedSync
 }
 
-// NewSync returns the sync endpoint for the languages of catalog. Each app
-// has its own (the cache holds that app's records).
-func NewSync(catalog *i18n.Catalog) *Sync {
-	return &Sync{catalog: catalog, fullByLang: map[string]*cachedSync{}}
+// NewSync returns the sync endpoint of app for the languages of catalog.
+// Each app has its own (the caches hold that app's records).
+func NewSync(app core.App, catalog *i18n.Catalog) *Sync {
+	return &Sync{catalog: catalog, revisions: newRevisionCache(app), fullByLang: map[string]*cachedSync{}, emptyByLang: map[string]*cachedSync{}}
 }
 
 // Serve answers GET /api/amem/sync?lang=&since=.
@@ -115,7 +117,7 @@ func (s *Sync) Serve(e *core.RequestEvent) error {
 	if !s.catalog.Has(lang) {
 		return e.BadRequestError("", apierrors.Field("lang", "amem_unknown_language"))
 	}
-	upTo, err := CurrentRevision(e.App)
+	upTo, err := s.revisions.current(e.App)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
@@ -131,8 +133,12 @@ func (s *Sync) Serve(e *core.RequestEvent) error {
 	}
 	if since == upTo {
 		// The common case, a phone asking "anything new?" when nothing
-		// is: answered without a query.
-		return httpcache.ServeJSON(e.Response, e.Request, emptySync(lang, upTo), httpcache.Revalidate)
+		// is: answered without a query, with a body prepared once.
+		empty, err := s.empty(lang, upTo)
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		return empty.Serve(e.Response, e.Request, httpcache.Revalidate)
 	}
 	body, err := buildSync(e.App, lang, since, upTo, false)
 	if err != nil {
@@ -155,7 +161,7 @@ func (s *Sync) Snapshot(e *core.RequestEvent) error {
 	if !ok {
 		return e.NotFoundError("", nil)
 	}
-	upTo, err := CurrentRevision(e.App)
+	upTo, err := s.revisions.current(e.App)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
@@ -197,6 +203,22 @@ func (s *Sync) full(app core.App, lang string, upTo int64) (*cachedSync, error) 
 	s.fullByLang[lang] = cached
 	s.mu.Unlock()
 	return cached, nil
+}
+
+// empty returns the response with nothing new in lang at revision upTo,
+// prepared once per revision.
+func (s *Sync) empty(lang string, upTo int64) (*cachedSync, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cached := s.emptyByLang[lang]; cached != nil && cached.rev == upTo {
+		return cached, nil
+	}
+	r, err := httpcache.NewJSON(emptySync(lang, upTo))
+	if err != nil {
+		return nil, err
+	}
+	s.emptyByLang[lang] = &cachedSync{rev: upTo, Representation: r}
+	return s.emptyByLang[lang], nil
 }
 
 type cachedSync struct {
