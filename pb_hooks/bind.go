@@ -65,7 +65,7 @@ func Bind(app core.App, config Config) error {
 	if err != nil {
 		return err
 	}
-	sync := library.NewSync(catalog)
+	sync := library.NewSync(app, catalog)
 	stats := helpline.NewStatistics(catalog)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
@@ -96,6 +96,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 
 	// library: the content phones keep
 	r.GET("/api/amem/sync", sync.Serve)
+	r.GET("/api/amem/sync/snapshot/{lang}/{cursor}", sync.Snapshot)
 
 	// helpline: workers, cases, the inbox, statistics
 	r.GET("/api/amem/workers/challenge", helpline.WorkerChallenge)
