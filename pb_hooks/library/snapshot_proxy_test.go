@@ -115,11 +115,11 @@ func proxyEncoding(acceptEncoding string) string {
 	return ""
 }
 
-// newPhoneSync is a new phone's first sync through the proxy (the redirect
-// followed, as fetch does), then its first "anything new?".
+// newPhoneSync is a new phone's first sync through the proxy (as the app
+// asks for it, the redirect followed as fetch does), then its first "anything new?".
 func newPhoneSync(proxy, lang, acceptEncoding, wantCursor string) error {
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: time.Minute}
-	full, err := getSync(client, proxy+"/api/amem/sync?lang="+lang, acceptEncoding)
+	full, err := getSync(client, proxy+"/api/amem/sync?lang="+lang+"&snapshot=1", acceptEncoding)
 	if err != nil {
 		return err
 	}

@@ -9,8 +9,10 @@ import (
 	"amem/pb_hooks/testapp"
 )
 
-// A full sync is a redirect to the snapshot of the current revision, at a URL
-// whose content never changes, so that HTTP caches may keep it for a year.
+// The app's full sync (snapshot=1) is a redirect to the snapshot of the
+// current revision, at a URL whose content never changes, so that HTTP
+// caches may keep it for a year. Other clients keep the API's answer: the
+// same snapshot, there.
 func TestFullSyncRedirectsToImmutableSnapshot(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
@@ -23,9 +25,14 @@ func TestFullSyncRedirectsToImmutableSnapshot(t *testing.T) {
 
 	// Without a cursor, with one we did not make, or with one from the future.
 	for _, url := range []string{"/api/amem/sync?lang=en", "/api/amem/sync?lang=en&since=2026-11-30T10:00:00Z", "/api/amem/sync?lang=en&since=1.zzzz"} {
-		res := testapp.Serve(t, handler, "GET", url, nil)
+		res := testapp.Serve(t, handler, "GET", url+"&snapshot=1", nil)
 		if res.StatusCode != http.StatusFound || res.Header.Get("Location") != snapshot || res.Header.Get("Cache-Control") != httpcache.Revalidate {
 			t.Fatalf("%s: %d Location %q Cache-Control %q, want 302 to %s, no-cache", url, res.StatusCode, res.Header.Get("Location"), res.Header.Get("Cache-Control"), snapshot)
+		}
+		plain := testapp.Serve(t, handler, "GET", url, nil)
+		var got syncResponse
+		if err := json.Unmarshal([]byte(testapp.ReadAll(t, plain)), &got); err != nil || plain.StatusCode != 200 || !got.Full || got.Cursor != formatCursor(rev) {
+			t.Fatalf("%s without snapshot=1: %d full=%v cursor %q (%v), want the full sync itself", url, plain.StatusCode, got.Full, got.Cursor, err)
 		}
 	}
 

@@ -94,7 +94,8 @@ type syncedAlert struct {
 // response is made simply comes again in the next delta.
 //
 // Full syncs are the heavy ones (a new phone, a language switch): Serve
-// redirects them to the snapshot of the current revision (Snapshot), kept
+// redirects the app's (snapshot=1) to the snapshot of the current revision
+// (Snapshot), kept
 // compressed per language until the next change and cacheable by any HTTP
 // cache.
 type Sync struct {
@@ -125,11 +126,20 @@ func (s *Sync) Serve(e *core.RequestEvent) error {
 	full := !ok || since > upTo // an unknown or future cursor: start over
 
 	if full {
-		// Every new phone of a revision gets the same bytes: sent to a URL
-		// that never changes meaning, so any HTTP cache on the way (a CDN,
-		// the operator's nginx) serves them instead of this server.
+		// Every new phone of a revision gets the same bytes. The app asks to
+		// be sent to them at a URL that never changes meaning (snapshot=1),
+		// so any HTTP cache on the way (a CDN, the operator's nginx) serves
+		// them instead of this server; other clients (partners, gateways)
+		// get them here, as the API has always answered.
 		e.Response.Header().Set("Cache-Control", httpcache.Revalidate)
-		return e.Redirect(http.StatusFound, SnapshotPath(lang, upTo))
+		if e.Request.URL.Query().Get("snapshot") == "1" {
+			return e.Redirect(http.StatusFound, SnapshotPath(lang, upTo))
+		}
+		cached, err := s.full(e.App, lang, upTo)
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		return cached.Serve(e.Response, e.Request, httpcache.Revalidate)
 	}
 	if since == upTo {
 		// The common case, a phone asking "anything new?" when nothing

@@ -30,7 +30,8 @@ async function run(lang) {
   const key = 'sync.' + lang;
   const last = await db.getMeta(key);
   let url = '/api/amem/sync?lang=' + encodeURIComponent(lang);
-  if (last?.cursor) url += '&since=' + encodeURIComponent(last.cursor);
+  // A first sync goes to the snapshot's immutable URL, which caches on the way may serve.
+  url += last?.cursor ? '&since=' + encodeURIComponent(last.cursor) : '&snapshot=1';
   // Our If-None-Match, only for the URL the ETag came with, gets us the 304;
   // no-store keeps a second copy of the library out of the HTTP cache.
   const headers = last?.etag && last.url === url ? { 'If-None-Match': last.etag } : {};
