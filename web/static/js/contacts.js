@@ -60,9 +60,11 @@ function card(c, country) {
   }, icon(iconName), text);
   const whatsapp = (c.whatsapp || '').replace(/\D/g, '');
   const other = (code) => (code && code !== lang() ? code : null);
-  const sources = (c.sources || []).flatMap((s, i) => [i > 0 && '; ', h('a', {
+  // Each source on its line: the page (its title in its own language) and its date.
+  const sources = (c.sources || []).map((s) => h('li', null, h('a', {
     href: s.url, lang: other(s.lang), dir: 'auto', target: '_blank', rel: 'noopener noreferrer',
-  }, s.title), s.date && ' (' + date(s.date) + ')']);
+  }, s.title), s.date && ' · ' + date(s.date)));
+  const verified = c.verified && h('span', { class: 'verified' }, t('contacts.verified', { Date: date(c.verified) }));
   return h('article', { class: 'contact', 'data-key': c.key, 'data-kind': c.kind },
     h('h3', { dir: 'auto', lang: other(c.name_lang) }, c.name),
     h('p', { class: 'meta' }, t('contact.kind.' + c.kind), country && ' · ' + country, c.city && ' · ' + isolate(c.city)),
@@ -75,7 +77,8 @@ function card(c, country) {
     c.address && h('p', null, t('contacts.address', { Address: isolate(c.address) })),
     c.hours && h('p', null, t('contacts.hours', { Hours: c.hours })),
     c.languages?.length > 0 && h('p', null, t('contacts.languages', { Languages: list(c.languages.map(langName)) })),
-    h('p', { class: 'meta source' },
-      sources.length ? [t('contacts.sources') + ' ', ...sources] : t('contacts.source', { Source: isolate(c.source || '') }),
-      c.verified && h('span', { class: 'verified' }, ' · ' + t('contacts.verified', { Date: date(c.verified) }))));
+    // The date a source confirmed it always in view; the sources one tap away.
+    sources.length
+      ? h('details', { class: 'meta source' }, h('summary', null, verified, ' · ', t('contacts.sources')), h('ul', null, sources))
+      : h('p', { class: 'meta source' }, t('contacts.source', { Source: isolate(c.source || '') }), verified && [' · ', verified]));
 }
