@@ -81,6 +81,10 @@ func TestBrowserDirectoryEmergencyFirstNamesInTheirLanguage(t *testing.T) {
 			if got := tab.JS(`document.querySelector('[data-key="tn-police"] .verified').textContent`); !strings.Contains(got, tt.confirmed) || !strings.Contains(got, wantDate) {
 				t.Errorf("police's confirmation date = %q, want %q and %q", got, tt.confirmed, wantDate)
 			}
+			// A number in a contact's text is isolated and tappable too.
+			if got := tab.JS(`String(!!document.querySelector('[data-key="ma-embassy-qa"] bdi[dir=ltr] a[href="tel:0800008098"]'))`); got != "true" {
+				t.Errorf("the ministry's free number in the embassy's text is not an isolated tel: link")
+			}
 			screenshot(t, ctx, "directory-"+tt.lang+".png")
 		})
 	}

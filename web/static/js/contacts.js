@@ -2,6 +2,7 @@
 // call and WhatsApp links that work without a connection.
 import { t, lang, langName, date, list } from '/static/shared/i18n.js';
 import { h, icon, isolate } from '/static/shared/dom.js';
+import { rich } from '/static/shared/text.js';
 import { countries } from '/static/js/home.js';
 
 export function contactsScreen(ctx) {
@@ -68,7 +69,7 @@ function card(c, country) {
   return h('article', { class: 'contact', 'data-key': c.key, 'data-kind': c.kind },
     h('h3', { dir: 'auto', lang: other(c.name_lang) }, c.name),
     h('p', { class: 'meta' }, t('contact.kind.' + c.kind), country && ' · ' + country, c.city && ' · ' + isolate(c.city)),
-    c.about && h('p', null, c.about),
+    c.about && h('p', null, rich(c.about)), // a number in it isolated, and tappable
     h('div', { class: 'actions' },
       c.phone && link(tel(c.phone), 'phone', t('contacts.call', { Number: isolate(c.phone) })),
       whatsapp && link('https://wa.me/' + whatsapp, 'chat', t('contacts.whatsapp'), true),
