@@ -33,13 +33,14 @@ func TestBrowserDirectoryEmergencyFirstNamesInTheirLanguage(t *testing.T) {
 			tab.Run(chromedp.Evaluate[chromedp.Void](`location.replace("#/contacts")`))
 			waitJS(t, ctx, "the directory", `document.body.dataset.screen === "contacts" && document.querySelector(".contact")`)
 
-			// The emergency block comes first: Tunisia's lines, police (the call button's) first, then Morocco's.
+			// The emergency block comes first: Tunisia's lines, police (the call button's) first,
+			// then Qatar's (where the worker goes), then the others (Morocco's).
 			if got := tab.JS(`document.querySelector("#app section").id`); got != "emergency" {
 				t.Errorf("first section = %q, want the emergency block", got)
 			}
 			if got := tab.JS(`[...document.querySelectorAll("#emergency .contact")].map(c => c.dataset.key).join(",")`); !strings.HasPrefix(got, "tn-police,") || !strings.Contains(got, "inltp-tunisie") ||
-				strings.Index(got, "ma-police") < strings.LastIndex(got, "tn-") {
-				t.Errorf("emergency block = %s, want Tunisia's lines (police first) before Morocco's", got)
+				strings.Index(got, "qa-emergency") < strings.LastIndex(got, "tn-") || strings.Index(got, "ma-police") < strings.Index(got, "qa-emergency") {
+				t.Errorf("emergency block = %s, want Tunisia's lines (police first), then Qatar's, then Morocco's", got)
 			}
 			if got := tab.JS(`[...document.querySelectorAll("#emergency .contact")].filter(c => c.dataset.kind !== "hotline").length + ""`); got != "0" {
 				t.Errorf("%s contacts in the emergency block are not help lines", got)

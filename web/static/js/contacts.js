@@ -8,12 +8,13 @@ import { countries } from '/static/js/home.js';
 export function contactsScreen(ctx) {
   document.title = t('contacts.title') + ' · ' + t('app.name');
   const name = (code) => t('country.' + code);
+  const theirs = [...countries(ctx.profile)]; // where the worker is now, then where they go
+  const near = (code) => theirs.indexOf(code) >>> 0;
   const first = (a, b) => Number(!!b.emergency) - Number(!!a.emergency); // the number the call button dials
-  const byName = (a, b) => name(a.country).localeCompare(name(b.country), lang()) || first(a, b);
-  // The emergency block: every help line, those of where the worker is now first.
-  const here = ctx.profile?.from;
-  const lines = ctx.lib.contacts.filter((c) => c.kind === 'hotline');
-  const urgent = [...lines.filter((c) => c.country === here).sort(first), ...lines.filter((c) => c.country !== here).sort(byName)];
+  // The emergency block: every help line, those of where the worker is now
+  // first, then of where they go, then the others by country name.
+  const urgent = ctx.lib.contacts.filter((c) => c.kind === 'hotline').sort((a, b) => near(a.country) - near(b.country) ||
+    name(a.country).localeCompare(name(b.country), lang()) || first(a, b));
   // Then, by country (the worker's countries first), unions and free help before services.
   const byCountry = new Map();
   for (const c of ctx.lib.contacts) {
@@ -21,7 +22,7 @@ export function contactsScreen(ctx) {
     if (!byCountry.has(c.country)) byCountry.set(c.country, []);
     byCountry.get(c.country).push(c);
   }
-  const mine = [...countries(ctx.profile)].filter((c) => byCountry.has(c));
+  const mine = theirs.filter((c) => byCountry.has(c));
   const others = [...byCountry.keys()].filter((c) => !mine.includes(c)).sort((a, b) => name(a).localeCompare(name(b), lang()));
   return h('div', null,
     h('h1', null, t('contacts.title')),
