@@ -53,6 +53,7 @@ func TestSelectValuesAreTheVocabulary(t *testing.T) {
 	elsewhere := map[string]string{}
 	patterns := map[string]string{
 		"lang":            vocab.LanguagePattern,
+		"name_lang":       vocab.LanguagePattern,
 		"country":         vocab.CountryPattern,
 		"destination":     vocab.CountryPattern,
 		"pending_country": vocab.CountryPattern,

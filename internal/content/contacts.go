@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/mail"
 	"regexp"
-	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -15,10 +14,13 @@ import (
 // Contact is one entry of the help directory in contacts.yaml.
 type Contact struct {
 	Key       string            `json:"key"`
-	Name      string            `json:"name"`
+	Name      string            `json:"name"`                // the original name: Names[NameLang], or the first given
+	Names     map[string]string `json:"names"`               // the organisation's name per language (ar, fr, en), those it has
+	NameLang  string            `json:"name_lang,omitempty"` // the language of the original name, shown where a language has none
 	Kind      string            `json:"kind"`
 	Country   string            `json:"country"`
 	City      string            `json:"city"`
+	Address   string            `json:"address"`
 	Phone     string            `json:"phone"`
 	Emergency bool              `json:"emergency,omitempty"` // the number the app's emergency call dials in Country
 	WhatsApp  string            `json:"whatsapp"`
@@ -26,9 +28,10 @@ type Contact struct {
 	URL       string            `json:"url"`
 	Hours     string            `json:"hours"`
 	Languages []string          `json:"languages"`
-	About     map[string]string `json:"about"` // ar, fr, en
-	Source    string            `json:"source"`
-	Verified  string            `json:"verified"` // YYYY-MM-DD
+	About     map[string]string `json:"about"`    // ar, fr, en
+	Sources   []ContactSource   `json:"sources"`  // the public pages that confirmed the details
+	Source    string            `json:"-"`        // the sources as one line, for the dashboard
+	Verified  string            `json:"verified"` // YYYY-MM-DD: the date of the latest source
 	Line      int               `json:"-"`        // where the entry starts in the file
 	Hash      string            `json:"-"`        // Hash of the entry's values: equal hashes, equal entries
 }
@@ -42,8 +45,8 @@ type ContactList struct {
 	phones map[string]string // digits (without +) of every phone and whatsapp number → key, broken entries too
 }
 
-var contactFields = []string{"key", "name", "kind", "country", "city", "phone", "emergency",
-	"whatsapp", "email", "url", "hours", "languages", "about", "source", "verified"}
+var contactFields = []string{"key", "name", "name_lang", "kind", "country", "city", "address", "phone", "emergency",
+	"whatsapp", "email", "url", "hours", "languages", "about", "sources", "verified"}
 
 var (
 	phonePattern    = regexp.MustCompile(`^\+?[0-9][0-9 ().-]*$`)
@@ -109,10 +112,11 @@ func readContact(r *yamlReader, n *yaml.Node) *Contact {
 	if c.Key != "" && !slugPattern.MatchString(c.Key) {
 		r.addf(r.line(m.values["key"]), "key %q must be lower-case letters a-z, digits and single hyphens", c.Key)
 	}
-	c.Name = r.text(m, "name", true, 0)
+	readName(r, m, c)
 	c.Kind = r.choice(m, "kind", vocab.ContactKinds)
 	c.Country = r.choice(m, "country", vocab.Countries)
-	c.City = r.text(m, "city", false, 0)
+	c.City = r.text(m, "city", false, 100)
+	c.Address = r.text(m, "address", false, 300)
 	c.Phone = readPhone(r, m, "phone")
 	c.Emergency = r.flag(m, "emergency")
 	if c.Emergency && c.Phone == "" {
@@ -127,47 +131,16 @@ func readContact(r *yamlReader, n *yaml.Node) *Contact {
 	c.Hours = r.text(m, "hours", false, 0)
 	c.Languages = r.list(m, "languages", "language", false, nil, languagePattern.MatchString)
 	c.About = readAbout(r, m)
-	c.Source = r.text(m, "source", true, 0)
+	c.Sources = readContactSources(r, m)
+	c.Source = sourceSummary(c.Sources)
 	c.Verified = r.date(m, "verified")
-	checkDatedSource(r, m, c)
+	checkVerified(r, m, c)
 	if c.Languages == nil {
 		c.Languages = []string{} // stored as [] rather than null
 	}
 	data, _ := json.Marshal(c)
 	c.Hash = Hash(data)
 	return c
-}
-
-// yearPattern finds the years a source names ("tuniscope.com, March 2018").
-var yearPattern = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
-
-// checkDatedSource: verified is the date a source confirmed the details, so
-// it is not in the future, and the source, which must be dated, names its year.
-// (A date of our own on an old source would tell readers a number was
-// checked when it was not.)
-func checkDatedSource(r *yamlReader, m yamlMap, c *Contact) {
-	if c.Verified == "" {
-		return // missing or malformed: reported
-	}
-	line := r.line(m.values["verified"])
-	if c.Verified > Today() {
-		r.addf(line, "verified %s is after today (%s): write the date the source confirmed the details", c.Verified, Today())
-	}
-	if c.Source == "" {
-		return
-	}
-	var years []string
-	for _, y := range yearPattern.FindAllStringSubmatch(c.Source, -1) {
-		if !slices.Contains(years, y[1]) {
-			years = append(years, y[1])
-		}
-	}
-	switch {
-	case len(years) == 0:
-		r.addf(r.line(m.values["source"]), "source %q has no date: say when it confirmed the details, e.g. \"tuniscope.com, 6 March 2018\"", c.Source)
-	case !slices.Contains(years, c.Verified[:4]):
-		r.addf(line, "verified %s is not a date of the source (%s): write the date the source confirmed the details, not the date you read it", c.Verified, strings.Join(years, ", "))
-	}
 }
 
 func readPhone(r *yamlReader, m yamlMap, key string) string {

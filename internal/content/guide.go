@@ -153,7 +153,11 @@ func readSources(r *yamlReader, m yamlMap) []Source {
 		if !ok {
 			continue
 		}
-		out = append(out, Source{Title: r.text(sm, "title", true, 0), URL: r.httpsURL(sm, "url")})
+		src := Source{Title: r.text(sm, "title", true, 0), URL: r.httpsURL(sm, "url")}
+		if internalFile.MatchString(src.Title) {
+			r.addf(r.line(sm.values["title"]), "source %q names a file of the project: readers cannot open it; cite the law or the public page it came from", src.Title)
+		}
+		out = append(out, src)
 	}
 	return out
 }

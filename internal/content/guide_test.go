@@ -252,3 +252,13 @@ func TestHashIsStable(t *testing.T) {
 		t.Errorf("line ends changed the html")
 	}
 }
+
+// A guide's source is a law or a public page, never a file of the project.
+func TestGuideSourceNamingAProjectFile(t *testing.T) {
+	text := strings.Replace(validGuide("en"), `"ILO Convention No. 181 (1997), Art. 7(1)"`, `"legal review (../shared/facts/legal-facts.md)"`, 1)
+	got := parseProblems("guides/x/en.md", text)
+	want := []string{`guides/x/en.md:8: source "legal review (../shared/facts/legal-facts.md)" names a file of the project: readers cannot open it; cite the law or the public page it came from`}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n got  %q\n want %q", got, want)
+	}
+}

@@ -62,7 +62,7 @@ func TestLoadKeepsGoodFilesAndReportsBrokenOnes(t *testing.T) {
 		`guides/good2/de.md: file name "de.md" is not a language: use ar.md, fr.md or en.md`,
 		`guides/good2/notes.txt: file name "notes.txt" is not a language: use ar.md, fr.md or en.md`,
 		`guides/no-arabic: has no ar.md: every guide needs ar.md, fr.md and en.md`,
-		`contacts.yaml:17: kind "police" is not one of union, hotline, ministry, agency, embassy, ngo`,
+		`contacts.yaml:25: kind "police" is not one of union, hotline, ministry, agency, embassy, ngo`,
 	}
 	slices.Sort(got[:len(got)-1]) // guide problems come first, in folder order; sort within them
 	slices.Sort(want[:len(want)-1])

@@ -99,20 +99,20 @@ func TestCheckArabicAmounts(t *testing.T) {
 // only in the help section.
 func TestCheckDirectoryNumbersInGuides(t *testing.T) {
 	contacts := `- key: qa-ministry
-  name: Ministry of Labour
+  name: {ar: وزارة العمل, fr: Ministère du Travail, en: Ministry of Labour}
   kind: ministry
   country: QA
   phone: "16008"
   about: {ar: وزارة., fr: Ministère., en: Ministry.}
-  source: "gulf-times.com, 31 March 2020"
+  sources: [{title: "Ministry launches new hotline", lang: en, url: "https://www.gulf-times.com/x", date: 2020-03-31}]
   verified: 2020-03-31
 - key: ma-police
-  name: Police
+  name: {ar: الشرطة, fr: Police, en: Police}
   kind: hotline
   country: MA
   phone: "19"
   about: {ar: الشرطة., fr: La police., en: The police.}
-  source: "challenge.ma, August 2022"
+  sources: [{title: "Numéros d'urgence", lang: fr, url: "https://www.challenge.ma/x", date: 2022-08-01}]
   verified: 2022-08-01
 `
 	tests := []struct {
@@ -147,36 +147,45 @@ func TestCheckDirectoryNumbersInGuides(t *testing.T) {
 	}
 }
 
-// verified is the date the source confirmed a contact's details: present,
-// not in the future, and a date of the source, which names its year.
+// verified is the date a source confirmed a contact's details: present, not
+// in the future, and the date of the latest dated source.
 func TestCheckContactDates(t *testing.T) {
 	defer content.SetToday("2026-12-02")()
-	entry := func(source, verified string) string {
+	entry := func(sources, verified string) string {
 		return `- key: tn-police
-  name: Police
+  name: {ar: الشرطة, fr: Police, en: Police}
   kind: hotline
   country: TN
   phone: "197"
   about: {ar: الشرطة., fr: La police., en: The police.}
-` + source + verified
+` + sources + verified
+	}
+	page := func(date string) string {
+		s := "    - {title: Numéros d'urgence, lang: fr, url: \"https://www.tuniscope.com/x\""
+		if date != "" {
+			s += ", date: " + date
+		}
+		return s + "}\n"
 	}
 	tests := []struct {
 		name, text string
 		want       []string
 	}{
-		{"the source's date", entry("  source: \"tuniscope.com, 6 March 2018\"\n", "  verified: 2018-03-06\n"), nil},
-		{"one of several sources' dates", entry("  source: \"webdo.tn, 14 February 2019; lapresse.tn, 26 December 2020\"\n", "  verified: 2020-12-26\n"), nil},
-		{"checked today against a dated source", entry("  source: \"call to the hotline by the AMEM team, 2 December 2026\"\n", "  verified: 2026-12-02\n"), nil},
-		{"the day someone read an old source", entry("  source: \"tuniscope.com, March 2018\"\n", "  verified: 2026-11-30\n"),
-			[]string{`contacts.yaml:8: verified 2026-11-30 is not a date of the source (2018): write the date the source confirmed the details, not the date you read it`}},
-		{"source without a date", entry("  source: \"tuniscope.com\"\n", "  verified: 2018-03-06\n"),
-			[]string{`contacts.yaml:7: source "tuniscope.com" has no date: say when it confirmed the details, e.g. "tuniscope.com, 6 March 2018"`}},
-		{"in the future", entry("  source: \"hotline, 3 December 2026\"\n", "  verified: 2026-12-03\n"),
-			[]string{`contacts.yaml:8: verified 2026-12-03 is after today (2026-12-02): write the date the source confirmed the details`}},
-		{"verified missing", entry("  source: \"tuniscope.com, March 2018\"\n", ""),
+		{"the source's date", entry("  sources:\n"+page("2018-03-06"), "  verified: 2018-03-06\n"), nil},
+		{"the latest of several sources, one undated", entry("  sources:\n"+page("2019-02-14")+page("2020-12-26")+page(""), "  verified: 2020-12-26\n"), nil},
+		{"the day someone read an old source", entry("  sources:\n"+page("2018-03-01"), "  verified: 2026-11-30\n"),
+			[]string{`contacts.yaml:9: verified 2026-11-30 is not the date of the latest source (2018-03-01): write the date a source confirmed the details, not the date you read it`}},
+		{"an older source's date", entry("  sources:\n"+page("2018-03-01")+page("2020-12-26"), "  verified: 2018-03-01\n"),
+			[]string{`contacts.yaml:10: verified 2018-03-01 is not the date of the latest source (2020-12-26): write the date a source confirmed the details, not the date you read it`}},
+		{"no source dated", entry("  sources:\n"+page(""), "  verified: 2018-03-06\n"),
+			[]string{`contacts.yaml:7: no source has a date: give at least one the date it confirmed the details (date: YYYY-MM-DD)`}},
+		{"in the future", entry("  sources:\n"+page("2026-12-03"), "  verified: 2026-12-03\n"),
+			[]string{`contacts.yaml:8: date 2026-12-03 is after today (2026-12-02)`,
+				`contacts.yaml:9: verified 2026-12-03 is after today (2026-12-02): write the date the source confirmed the details`}},
+		{"verified missing", entry("  sources:\n"+page("2018-03-01"), ""),
 			[]string{`contacts.yaml:1: verified is missing`}},
-		{"source missing", entry("", "  verified: 2018-03-06\n"),
-			[]string{`contacts.yaml:1: source is missing`}},
+		{"sources missing", entry("", "  verified: 2018-03-06\n"),
+			[]string{`contacts.yaml:1: sources is missing: list the public pages that confirm the details, each with title, lang, url and date`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -123,6 +123,9 @@ func rewriteContacts(t *testing.T, contacts []*content.Contact) []byte {
 		if err := json.Unmarshal(raw, &entry); err != nil {
 			t.Fatal(err)
 		}
+		// The names are written as the name field, as editors write them.
+		entry["name"] = entry["names"]
+		delete(entry, "names")
 		for field, value := range entry {
 			switch v := value.(type) {
 			case nil:

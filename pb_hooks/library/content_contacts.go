@@ -84,9 +84,10 @@ func importContacts(txApp core.App, lib *content.Library, logger *slog.Logger, r
 // contactValues are a contact's values as the contacts collection stores them.
 func contactValues(c *content.Contact) map[string]any {
 	return map[string]any{
-		"key": c.Key, "name": c.Name, "kind": c.Kind, "country": c.Country, "city": c.City,
+		"key": c.Key, "name": c.Name, "names": c.Names, "name_lang": c.NameLang, "kind": c.Kind,
+		"country": c.Country, "city": c.City, "address": c.Address,
 		"phone": c.Phone, "emergency": c.Emergency, "whatsapp": c.WhatsApp, "email": c.Email, "url": c.URL,
-		"hours": c.Hours, "languages": c.Languages, "about": c.About, "source": c.Source,
+		"hours": c.Hours, "languages": c.Languages, "about": c.About, "sources": c.Sources, "source": c.Source,
 	}
 }
 

@@ -47,22 +47,25 @@ type syncedGuide struct {
 }
 
 type syncedContact struct {
-	ID        string   `json:"id"`
-	Key       string   `json:"key"`
-	Name      string   `json:"name"`
-	Kind      string   `json:"kind"`
-	Country   string   `json:"country"`
-	City      string   `json:"city,omitempty"`
-	Phone     string   `json:"phone,omitempty"`
-	Emergency bool     `json:"emergency,omitempty"` // the number the app's emergency call dials in Country
-	WhatsApp  string   `json:"whatsapp,omitempty"`
-	Email     string   `json:"email,omitempty"`
-	URL       string   `json:"url,omitempty"`
-	Hours     string   `json:"hours,omitempty"`
-	Languages []string `json:"languages,omitempty"`
-	About     string   `json:"about"`
-	Source    string   `json:"source"`
-	Verified  string   `json:"verified"`
+	ID        string                  `json:"id"`
+	Key       string                  `json:"key"`
+	Name      string                  `json:"name"`                // in the requested language when the organisation has one
+	NameLang  string                  `json:"name_lang,omitempty"` // the language of name, for the lang attribute
+	Kind      string                  `json:"kind"`
+	Country   string                  `json:"country"`
+	City      string                  `json:"city,omitempty"`
+	Address   string                  `json:"address,omitempty"`
+	Phone     string                  `json:"phone,omitempty"`
+	Emergency bool                    `json:"emergency,omitempty"` // the number the app's emergency call dials in Country
+	WhatsApp  string                  `json:"whatsapp,omitempty"`
+	Email     string                  `json:"email,omitempty"`
+	URL       string                  `json:"url,omitempty"`
+	Hours     string                  `json:"hours,omitempty"`
+	Languages []string                `json:"languages,omitempty"`
+	About     string                  `json:"about"`
+	Source    string                  `json:"source"`
+	Sources   []content.ContactSource `json:"sources"`
+	Verified  string                  `json:"verified"`
 }
 
 type syncedAgency struct {
@@ -402,8 +405,15 @@ func toSyncedContact(c *core.Record, lang string) syncedContact {
 		served, _ := content.PickLanguage(available, lang, nil)
 		text = about[served]
 	}
-	return syncedContact{ID: c.Id, Key: c.GetString("key"), Name: c.GetString("name"), Kind: c.GetString("kind"),
-		Country: c.GetString("country"), City: c.GetString("city"), Phone: c.GetString("phone"), Emergency: c.GetBool("emergency"), WhatsApp: c.GetString("whatsapp"),
+	names := map[string]string{}
+	_ = c.UnmarshalJSONField("names", &names)
+	name, nameLang := content.ContactName(names, c.GetString("name_lang"), c.GetString("name"), lang)
+	var sources []content.ContactSource
+	if c.UnmarshalJSONField("sources", &sources) != nil || sources == nil {
+		sources = []content.ContactSource{} // a contact made in the dashboard may have none
+	}
+	return syncedContact{ID: c.Id, Key: c.GetString("key"), Name: name, NameLang: nameLang, Kind: c.GetString("kind"),
+		Country: c.GetString("country"), City: c.GetString("city"), Address: c.GetString("address"), Sources: sources, Phone: c.GetString("phone"), Emergency: c.GetBool("emergency"), WhatsApp: c.GetString("whatsapp"),
 		Email: c.GetString("email"), URL: c.GetString("url"), Hours: c.GetString("hours"), Languages: c.GetStringSlice("languages"),
 		About: text, Source: c.GetString("source"), Verified: records.Day(c.GetDateTime("verified").Time())}
 }

@@ -103,21 +103,22 @@ Ask a question in the app.
 
 // ContentContacts is a valid contacts.yaml with two contacts.
 const ContentContacts = `- key: ma-police
-  name: Police
+  name: {ar: الشرطة, fr: Police, en: Police}
   kind: hotline
   country: MA
   phone: "19"
   about: {ar: الشرطة., fr: La police., en: The police.}
-  source: "challenge.ma, August 2022"
+  sources: [{title: "Numéros d'urgence", lang: fr, url: "https://www.challenge.ma/x", date: 2022-08-01}]
   verified: 2022-08-01
 - key: tn-police
-  name: Police
+  name: Police secours
+  name_lang: fr
   kind: hotline
   country: TN
   phone: "197"
   languages: [ar, fr]
   about: {ar: الشرطة., fr: La police., en: The police.}
-  source: "tuniscope.com, March 2018"
+  sources: [{title: "Numéros d'urgence", lang: fr, url: "https://www.tuniscope.com/x", date: 2018-03-06}]
   verified: 2018-03-06
 `
 

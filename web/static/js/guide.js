@@ -2,6 +2,7 @@
 // aloud where the phone has a voice, shared as a link to /g/{lang}/{slug}.
 import { t, lang, langName, dirOf, date, list } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
+import { rich } from '/static/shared/text.js';
 
 export function guideScreen(ctx, slug) {
   const back = h('a', { href: '#/', class: 'back' }, icon('back'), t('guide.back'));
@@ -18,18 +19,19 @@ export function guideScreen(ctx, slug) {
   const countries = (g.countries || []).map((c) => t('country.' + c));
   return h('article', { id: 'guide', 'data-slug': g.slug },
     back,
-    h('h1', gl, g.title),
+    // Plain text, with number runs isolated ("المادة 7(1)" must not read "(1)7").
+    h('h1', gl, rich(g.title, { links: false })),
     h('p', { class: 'meta' }, t('phase.' + g.phase), countries.length > 0 && ' · ' + t('guide.applies', { Countries: list(countries) })),
     g.fallback && h('p', { class: 'notice', role: 'note' }, t('guide.fallback', { Language: langName(g.lang) })),
     h('div', { class: 'actions' }, listenButton(ctx, g, prose), shareButton(g, status)),
     status,
-    h('p', { class: 'summary', ...gl }, g.summary),
+    h('p', { class: 'summary', ...gl }, rich(g.summary)),
     prose,
     h('section', { class: 'sources', 'aria-labelledby': 'sources' },
       h('h2', { id: 'sources' }, t('guide.sources')),
       h('ul', gl, (g.sources || []).map((s) => h('li', null, s.url
-        ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.title)
-        : s.title))),
+        ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, rich(s.title, { links: false }))
+        : rich(s.title)))),
       g.reviewed && h('p', { class: 'reviewed' }, t('guide.reviewed', { Date: date(g.reviewed) }))));
 }
 

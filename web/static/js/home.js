@@ -2,6 +2,7 @@
 // offline search, alerts and the state of the library.
 import { t, lang, langName, dirOf, date, list, locale } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
+import { rich } from '/static/shared/text.js';
 import { search } from '/static/js/search.js';
 import { PHASES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
 
@@ -117,6 +118,6 @@ export function guideItem(g, snippet) {
   const other = g.lang !== lang();
   return h('li', null, h('a', {
     href: '#/g/' + encodeURIComponent(g.slug), class: 'card', 'data-slug': g.slug, lang: other && g.lang, dir: other && dirOf(g.lang),
-  }, h('span', { class: 'title' }, g.title), h('span', { class: 'sum' }, snippet || g.summary),
+  }, h('span', { class: 'title' }, rich(g.title, { links: false })), h('span', { class: 'sum' }, snippet || rich(g.summary, { links: false })),
   other && h('span', { class: 'badge', lang: lang() }, langName(g.lang))));
 }
