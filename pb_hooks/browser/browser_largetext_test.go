@@ -28,17 +28,18 @@ const sidewaysAndSmall = `(() => {
 	if (s.scrollWidth > s.clientWidth) {
 		const over = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > s.clientWidth + 1 || r.left < -1); };
 		// The outermost elements past the edge, whose parent fits.
-		const wide = [...document.querySelectorAll("body *")].filter(e => over(e) && !over(e.parentElement));
-		out.push("scrolls sideways: " + s.scrollWidth + " > " + s.clientWidth + " (" + wide.slice(0, 5).map(e => e.tagName + "#" + e.id + "." + e.getAttribute("class") + " " + Math.round(e.getBoundingClientRect().width) + "px").join(", ") + ")");
+		const wide = [...document.querySelectorAll("body *")].filter(e => over(e) && !over(e.parentElement))
+			.concat([...document.querySelectorAll("body *")].filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible"));
+		out.push("scrolls sideways: " + s.scrollWidth + " > " + s.clientWidth + " (" + wide.slice(0, 14).map(e => e.tagName + "#" + e.id + "." + e.getAttribute("class") + " " + Math.round(e.getBoundingClientRect().width) + "px").join(", ") + ")");
 	}
 	const small = [...document.querySelectorAll("button, a.button, #tabs a, #bar a, .bar-button, a.tab, .item-link, select, input:not([type=checkbox]):not([type=radio]):not([type=file]), textarea, .choice, label:has(> input[type=radio])")]
 		.filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden" && !e.closest("[hidden], dialog:not([open]), [popover]:not(:popover-open)"))
 		.filter(e => { const r = e.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
 		.map(e => e.tagName + "#" + e.id + "." + e.className + " " + Math.round(e.getBoundingClientRect().width) + "x" + Math.round(e.getBoundingClientRect().height));
 	if (small.length) out.push("under 44 px: " + small.join(", "));
-	// A placeholder cannot wrap: one longer than its field is cut.
+	// A field's placeholder cannot wrap: one longer than its field is cut.
 	const pen = document.createElement("canvas").getContext("2d");
-	const cut = [...document.querySelectorAll("input[placeholder], textarea[placeholder]")].filter(e => e.placeholder && e.getClientRects().length).filter(e => {
+	const cut = [...document.querySelectorAll("input[placeholder]")].filter(e => e.placeholder && e.getClientRects().length).filter(e => {
 		const st = getComputedStyle(e);
 		pen.font = st.font;
 		return pen.measureText(e.placeholder).width > e.clientWidth - parseFloat(st.paddingInlineStart) - parseFloat(st.paddingInlineEnd);
