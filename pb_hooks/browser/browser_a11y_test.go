@@ -89,6 +89,23 @@ func TestBrowserAccessibilityWorkerApp(t *testing.T) {
 			run(chromedp.Navigate(base + "/g/" + lang + "/" + slug))
 			waitJS(t, ctx, "the guide page", `document.querySelector("article")`)
 			check("the guide page /g/")
+			run(chromedp.Navigate(base + "/calc"))
+			waitJS(t, ctx, "the calculator", `document.getElementById("calc")`)
+			check("the neutral calculator")
+
+			// Under a PIN, the questions ask for it first.
+			run(chromedp.Navigate(base+"/#/settings"), chromedp.WaitVisible(`#pin-set`),
+				chromedp.SendKeys(`#pin-new`, "2468"), chromedp.SendKeys(`#pin-repeat`, "2468"), chromedp.Click(`#pin-set`))
+			waitJS(t, ctx, "the PIN set", `!!document.getElementById("pin-change")`)
+			run(chromedp.Reload())
+			waitJS(t, ctx, "the settings again", `document.body.dataset.screen === "settings"`)
+			run(chromedp.Navigate(base + "/#/questions"))
+			waitJS(t, ctx, "the PIN prompt", `!!document.getElementById("unlock-pin")`)
+			check("the PIN prompt")
+			run(chromedp.Navigate(base+"/#/settings"), chromedp.WaitVisible(`#erase`), chromedp.Click(`#erase`), chromedp.WaitVisible(`#erase-confirm`))
+			check("the erase confirmation")
+			run(chromedp.Click(`#erase-confirm`), chromedp.WaitVisible(`#erased`))
+			check("the erased screen")
 		})
 	}
 }
@@ -127,6 +144,38 @@ func TestBrowserAccessibilityInbox(t *testing.T) {
 			check("the queue on a 360 px phone")
 			openCase(t, ctx, base, f.IDs["q1"])
 			check("a case on a 360 px phone")
+			run(chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), chromedp.KeyEvent("?"))
+			waitJS(t, ctx, "the keyboard shortcuts", `document.getElementById("shortcuts")?.open`)
+			noAxeViolations(t, ctx, axe, "the keyboard shortcuts")
+		})
+	}
+}
+
+// A coordinator's screens: the organisation's workload and the canned
+// answers, with the dialog that writes one.
+func TestBrowserAccessibilityInboxForCoordinators(t *testing.T) {
+	axe := browsertest.NewAxe(t)
+	app := testapp.New(t)
+	base := testapp.StartServer(t, app)
+	for _, lang := range []string{"ar", "fr"} {
+		t.Run(lang, func(t *testing.T) {
+			ctx := browsertest.New(t)
+			run := browsertest.Tab{T: t, Ctx: ctx}.Run
+			check := func(screen string) {
+				t.Helper()
+				noAxeViolations(t, ctx, axe, screen)
+				everyFocusVisible(t, ctx, screen)
+			}
+			run(chromedp.Navigate(base+"/inbox/"), chromedp.WaitVisible(`button[data-lang="`+lang+`"]`), chromedp.Click(`button[data-lang="`+lang+`"]`))
+			signInToInbox(t, ctx, app, base, "coordA@example.org")
+			run(chromedp.Click(`a[href="#/workload"]`))
+			waitJS(t, ctx, "the workload", `document.getElementById("workload")?.dataset.state === "loaded"`)
+			check("the workload")
+			run(chromedp.Click(`a[href="#/canned"]`))
+			waitJS(t, ctx, "the canned answers", `document.getElementById("canned-admin")?.dataset.state === "loaded"`)
+			check("the canned answers")
+			run(chromedp.Click(`#canned-new`), chromedp.WaitVisible(`dialog input[name="title"]`))
+			noAxeViolations(t, ctx, axe, "the dialog of a new canned answer")
 		})
 	}
 }
