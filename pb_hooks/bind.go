@@ -4,7 +4,7 @@
 //
 // The areas, in the users' words:
 //
-//	site      what a browser loads: the app shell, the inbox page, static files, strings, guide pages
+//	site      what a browser loads: the app shell, the inbox and statistics pages, static files, strings, guide pages
 //	library   what travels to the phones: guides, contacts, agencies, alerts; revisions and sync
 //	helpline  workers, questions, threads, routing, deadlines, hand-over, presence, statistics
 //	notify    Web Push: keys, subscriptions, the outbox and its dispatcher
@@ -67,7 +67,7 @@ func Bind(app core.App, config Config) error {
 	if err != nil {
 		return err
 	}
-	sync := library.NewSync(catalog)
+	sync := library.NewSync(app, catalog)
 	stats := helpline.NewStatistics(catalog)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
@@ -103,6 +103,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 	// site: pages and files (no-cache pages, immutable fingerprinted files)
 	r.GET("/{$}", web.App)
 	r.GET("/inbox/{$}", web.Inbox)
+	r.GET("/stats/{$}", web.Stats)
 	r.GET("/sw.js", web.ServiceWorker)
 	r.GET("/manifest.webmanifest", web.Manifest)
 	r.GET("/neutral.webmanifest", web.NeutralManifest)
@@ -114,6 +115,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 
 	// library: the content phones keep
 	r.GET("/api/amem/sync", sync.Serve)
+	r.GET("/api/amem/sync/snapshot/{lang}/{cursor}", sync.Snapshot)
 
 	// helpline: workers, cases, the inbox, statistics
 	r.GET("/api/amem/workers/challenge", helpline.WorkerChallenge)
@@ -124,6 +126,7 @@ func routes(r *router.Router[*core.RequestEvent], web *site.Site, sync *library.
 	r.GET("/api/amem/questions/search", helpline.SearchThreads).Bind(counsellors)
 	r.POST("/api/amem/questions/{id}/urgency", helpline.SetUrgency).Bind(counsellors)
 	r.POST("/api/amem/questions/{id}/snooze", helpline.Snooze).Bind(counsellors)
+	r.POST("/api/amem/questions/{id}/seen", helpline.MarkSeen).Bind(counsellors)
 	r.POST("/api/amem/questions/{id}/consent", helpline.AnswerConsent).Bind(workers)
 	r.POST("/api/amem/questions/{id}/presence", helpline.AnnouncePresence).Bind(counsellors)
 	r.GET("/api/amem/workload", helpline.Workload).Bind(counsellors)

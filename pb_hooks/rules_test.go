@@ -228,17 +228,42 @@ func accessModel() []access {
 		access{collection: "questions", op: "update", target: "q1", body: `{"topic":"wages"}`, role: testapp.Worker, status: hidden},
 	)
 	// A voice note's length comes with the note, and stays as sent.
-	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-question-4","text":"Hello","lang":"ar","worker":"{{w1}}","audio_seconds":42}`,
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-voice-question-1","text":"Hello","lang":"ar","worker":"{{w1}}","audio_seconds":42}`,
 		outcomes(refused, ok, refused, refused, refused, ok))...)
 	rows = append(rows, everyone("questions", "update", "q1", `{"audio_seconds":7}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
 	rows = append(rows, everyone("messages", "create", "", `{"question":"{{q1}}","text":"x","audio_seconds":12}`,
 		outcomes(refused, ok, refused, refused, ok, ok))...)
-	rows = append(rows, access{collection: "questions", op: "create", body: `{"client_id":"new-question-5","text":"Hi","lang":"ar","audio_seconds":181}`, role: testapp.Worker, status: refused})
+	rows = append(rows, access{collection: "questions", op: "create", body: `{"client_id":"new-voice-question-2","text":"Hi","lang":"ar","audio_seconds":181}`, role: testapp.Worker, status: refused})
+	// Reports: a worker's report names the fees asked and, optionally, an
+	// agency of the lists; only a report does, and nobody changes either
+	// afterwards (superusers bypass rules).
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-report-1","text":"They asked for fees","lang":"ar","worker":"{{w1}}","kind":"report","agency":"{{agency1}}","fees":"2000 TND"}`,
+		outcomes(refused, ok, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-question-4","text":"Hi","lang":"ar","worker":"{{w1}}","agency":"{{agency1}}"}`,
+		outcomes(refused, refused, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-question-5","text":"Hi","lang":"ar","worker":"{{w1}}","kind":"question","fees":"100"}`,
+		outcomes(refused, refused, refused, refused, refused, ok))...)
+	for _, field := range []string{`"kind":"report"`, `"agency":"{{agency1}}"`, `"fees":"10 EUR"`} {
+		rows = append(rows, everyone("questions", "update", "q1", `{`+field+`}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	}
 	// Who answered is the server's to write (messages.author_name).
 	rows = append(rows, everyone("messages", "create", "", `{"question":"{{q1}}","text":"x","author_name":"Someone"}`,
 		outcomes(refused, refused, refused, refused, refused, ok))...)
 	// Snoozing goes through its route alone, which also moves the deadline.
 	rows = append(rows, everyone("questions", "update", "q1", `{"snoozed_until":"2099-01-01 00:00:00.000Z"}`,
+		outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	// Labels: the holding union's counsellors label a case with their own
+	// union's labels; workers can neither send nor read them.
+	rows = append(rows, everyone("questions", "update", "q1", `{"labels":["{{labelA}}"]}`,
+		outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("questions", "update", "q1", `{"labels+":"{{labelA}}"}`,
+		outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("questions", "update", "q1", `{"labels":["{{labelB}}"]}`,
+		outcomes(hidden, hidden, hidden, hidden, refused, refused))...)
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"labelled-question-1","text":"x","lang":"ar","labels":["{{labelA}}"]}`,
+		outcomes(refused, refused, refused, refused, refused, refused))...) // the superuser: no worker
+	// "Seen by a counsellor" is marked through its route alone.
+	rows = append(rows, everyone("questions", "update", "q1", `{"seen_at":"2099-01-01 00:00:00.000Z"}`,
 		outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
 
 	// Case events: the audit trail, for the counsellors of the case's organisation, written by the server.
@@ -266,6 +291,28 @@ func accessModel() []access {
 		listing("canned_answers", testapp.OtherOrg, nil, []string{"canned1"}),
 		listing("canned_answers", testapp.Counsellor, []string{"canned1"}, nil),
 		listing("canned_answers", testapp.Superuser, []string{"canned1"}, nil),
+	)
+	// Labels: an organisation's own, read by its counsellors, kept by its coordinators.
+	rows = append(rows,
+		listing("labels", testapp.Anonymous, nil, []string{"labelA", "labelB"}),
+		listing("labels", testapp.Worker, nil, []string{"labelA", "labelB"}),
+		listing("labels", testapp.OtherWorker, nil, []string{"labelA", "labelB"}),
+		listing("labels", testapp.OtherOrg, []string{"labelB"}, []string{"labelA"}),
+		listing("labels", testapp.Counsellor, []string{"labelA"}, []string{"labelB"}),
+		listing("labels", testapp.Superuser, []string{"labelA", "labelB"}, nil),
+	)
+	rows = append(rows, everyone("labels", "view", "labelA", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	newLabel := `{"organisation":"{{orgA}}","name":"Waiting for the inspector","colour":"blue"}`
+	rows = append(rows, everyone("labels", "create", "", newLabel, outcomes(refused, refused, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("labels", "update", "labelA", `{"name":"Unpaid wages"}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	rows = append(rows, everyone("labels", "delete", "labelA", "", outcomes(hidden, hidden, hidden, hidden, hidden, deleted))...)
+	rows = append(rows,
+		access{collection: "labels", op: "create", body: newLabel, role: testapp.Coordinator, status: ok},
+		access{collection: "labels", op: "create", body: strings.Replace(newLabel, "{{orgA}}", "{{orgB}}", 1), role: testapp.Coordinator, status: refused},
+		access{collection: "labels", op: "create", body: `{"organisation":"{{orgA}}","name":"wages CLAIM"}`, role: testapp.Coordinator, status: refused},
+		access{collection: "labels", op: "update", target: "labelA", body: `{"colour":"red"}`, role: testapp.Coordinator, status: ok},
+		access{collection: "labels", op: "update", target: "labelA", body: `{"organisation":"{{orgB}}"}`, role: testapp.Coordinator, status: hidden},
+		access{collection: "labels", op: "delete", target: "labelA", role: testapp.Coordinator, status: deleted},
 	)
 	rows = append(rows, everyone("canned_answers", "view", "canned1", "", outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
 	newCanned := `{"organisation":"{{orgA}}","lang":"fr","title":"Salaire","body":"..."}`
@@ -360,7 +407,7 @@ func TestAccessModel(t *testing.T) {
 
 	// Every collection of the data model, every operation, every role.
 	for _, collection := range []string{"organisations", "counsellors", "workers", "guides", "contacts", "agencies",
-		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers", "app_settings"} {
+		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers", "labels", "app_settings"} {
 		for _, op := range []string{"list", "view", "create", "update", "delete"} {
 			for _, role := range allRoles {
 				if !covered[collection][op+" "+role] {

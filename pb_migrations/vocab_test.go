@@ -41,6 +41,8 @@ func TestSelectValuesAreTheVocabulary(t *testing.T) {
 		"questions.topic":                 vocab.QuestionTopics,
 		"questions.helpful":               vocab.HelpfulAnswers,
 		"questions.outcome":               vocab.CloseOutcomes,
+		"questions.kind":                  vocab.QuestionKinds,
+		"labels.colour":                   vocab.LabelColours,
 		"canned_answers.topic":            vocab.QuestionTopics,
 		"case_events.kind":                vocab.CaseEventKinds,
 		"push_outbox.kind":                pushKinds,

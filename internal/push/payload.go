@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"unicode/utf8"
+
+	webpush "github.com/SherClockHolmes/webpush-go"
 )
 
 // Payload is what the service worker receives and shows. It says what
@@ -28,10 +30,11 @@ const (
 // ErrTooLarge means a payload does not fit in one 4 KB push message.
 var ErrTooLarge = errors.New("push: payload too large")
 
-// recordSizes are the record sizes a message is padded to: the smallest that
-// fits. Small pushes cost the phone little, and the padding hides the
-// payload's exact length from the push service.
-var recordSizes = []uint32{512, 1024, 2048, 4096}
+// recordStep is the granularity of the record sizes a message is padded to:
+// the smallest multiple of it that fits. Small pushes cost the phone little
+// (AMEM's own notifications fit in 384 bytes), and the padding still hides
+// the payload's exact length from the push service.
+const recordStep = 128
 
 // recordOverhead is what webpush-go adds to a payload inside one record: the
 // aes128gcm header (salt 16, record size 4, key id length 1, key 65), the
@@ -53,12 +56,11 @@ func (p Payload) Encode() ([]byte, error) {
 
 // recordSize returns the record size a message of n bytes is padded to.
 func recordSize(n int) (uint32, error) {
-	for _, rs := range recordSizes {
-		if n+recordOverhead <= int(rs) {
-			return rs, nil
-		}
+	need := n + recordOverhead
+	if need > int(webpush.MaxRecordSize) {
+		return 0, ErrTooLarge
 	}
-	return 0, ErrTooLarge
+	return uint32((need + recordStep - 1) / recordStep * recordStep), nil
 }
 
 // truncate shortens s to at most max characters, ending with "…" when cut.

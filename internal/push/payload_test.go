@@ -37,10 +37,10 @@ func TestRecordSize(t *testing.T) {
 		want uint32
 		err  error
 	}{
-		{0, 512, nil},
-		{150, 512, nil},
-		{512 - recordOverhead, 512, nil},
-		{512 - recordOverhead + 1, 1024, nil},
+		{0, 128, nil},
+		{128 - recordOverhead, 128, nil},
+		{128 - recordOverhead + 1, 256, nil},
+		{250, 384, nil},
 		{4096 - recordOverhead, 4096, nil},
 		{4096 - recordOverhead + 1, 0, ErrTooLarge},
 	}

@@ -102,6 +102,9 @@ func NewHTTPClient(concurrency int) *http.Client {
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ResponseHeaderTimeout: DefaultTimeout,
+		// A push service's answers are empty: asking for gzip would only
+		// add "Accept-Encoding: gzip" to every push.
+		DisableCompression: true,
 	}
 	return &http.Client{
 		Transport:     transport,

@@ -64,6 +64,16 @@ var OrganisationKinds = []string{"union", "institution", "ngo"}
 // AgencyStatuses are the statuses of a recruitment agency on an official list.
 var AgencyStatuses = []string{"licensed", "suspended", "revoked"}
 
+// Kinds of questions: a question (also when none is given, as before
+// reports existed), or a worker's report of a recruiter or employer.
+const (
+	KindQuestion = "question"
+	KindReport   = "report"
+)
+
+// QuestionKinds lists KindQuestion and KindReport.
+var QuestionKinds = []string{KindQuestion, KindReport}
+
 // Origins of a guide or a contact.
 const (
 	OriginFile   = "file"   // imported from content/
@@ -99,3 +109,7 @@ func IsCountryCode(c string) bool { return countryCode.MatchString(c) }
 // another service (questions.referred_to says which), no reply from the
 // worker, or out of scope. A worker's own "solved" sets none.
 var CloseOutcomes = []string{"answered", "referred", "no_reply", "out_of_scope"}
+
+// LabelColours are the colours an organisation's labels may have (the
+// inbox draws each with its own tint).
+var LabelColours = []string{"grey", "red", "orange", "green", "blue", "purple"}

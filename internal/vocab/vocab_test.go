@@ -11,7 +11,7 @@ func TestListsHaveNoDuplicatesOrBlanks(t *testing.T) {
 		"Languages": Languages, "Countries": Countries, "Phases": Phases, "Topics": Topics,
 		"QuestionTopics": QuestionTopics, "ContactKinds": ContactKinds, "OrganisationKinds": OrganisationKinds,
 		"AgencyStatuses": AgencyStatuses, "Origins": Origins, "HelpfulAnswers": HelpfulAnswers,
-		"CaseEventKinds": CaseEventKinds,
+		"CaseEventKinds": CaseEventKinds, "QuestionKinds": QuestionKinds,
 	}
 	for name, list := range lists {
 		if len(list) == 0 {

@@ -271,8 +271,14 @@ func guideRecord(t *testing.T, app core.App, slug, lang string) *core.Record {
 // the page, across reloads.
 func waitJS(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
+	waitJSWithin(t, ctx, 15*time.Second, what, expr)
+}
+
+// waitJSWithin is waitJS for what may take longer than 15 s (a poll).
+func waitJSWithin(t *testing.T, ctx context.Context, within time.Duration, what, expr string) {
+	t.Helper()
 	var last error
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		c, cancel := context.WithTimeout(ctx, 2*time.Second)
 		ok, err := chromedp.Run(c, chromedp.Evaluate[bool](`Promise.resolve(`+expr+`).then((v) => !!v)`, chromedp.EvalAwaitPromise))
 		cancel()

@@ -52,6 +52,10 @@ func TestImportingTheOfficialListOfAgencies(t *testing.T) {
 		{write("bad-status.csv", "name,licence,status\nX,1,closed\n"), `bad-status.csv:2: status "closed" is not one of`},
 		{write("no-name.csv", "licence\n1\n"), `no-name.csv:1: the header has no "name" column`},
 		{write("dup.csv", "name,licence\nA,7\nB,7\n"), "dup.csv:3: the same agency as on line 2"},
+		{write("dup-name.csv", "name,licence\nBureau A,\nBUREAU a,\n"), "dup-name.csv:3: the same agency as on line 2"},
+		// As docs/agencies.md says: commas only, every row as wide as the header.
+		{write("semicolons.csv", "name;licence;status\nA;7;licensed\n"), `semicolons.csv:1: the header has no "name" column`},
+		{write("short-row.csv", "name,licence,status\nA,7\n"), "record on line 2: wrong number of fields"},
 	} {
 		if _, err := runCommand(t, app, "agencies", "import", tc.file, "--country", "TN", "--source", "s", "--as-of", "2026-12-01"); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.file, err, tc.want)

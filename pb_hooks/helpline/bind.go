@@ -19,6 +19,7 @@ func Bind(app core.App, catalog *i18n.Catalog) {
 	bindPlainText(app)
 	bindQuestions(app)
 	bindQuestionVisibility(app)
+	bindLabels(app)
 	bindCaseClosing(app)
 	bindStatusMoves(app)
 	bindMessages(app)

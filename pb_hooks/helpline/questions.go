@@ -110,13 +110,14 @@ func returnExisting(e *core.RecordRequestEvent, existing *core.Record) error {
 	return e.JSON(http.StatusOK, existing)
 }
 
-// bindQuestionVisibility hides from workers the routing note: it explains
-// the routing to counsellors (loads, who was eligible), not to the worker.
+// bindQuestionVisibility hides from workers the routing note (it explains
+// the routing to counsellors: loads, who was eligible) and the labels (the
+// union's own notes on the case), on the records API and in realtime.
 func bindQuestionVisibility(app core.App) {
 	app.OnRecordEnrich("questions").BindFunc(func(e *core.RecordEnrichEvent) error {
 		if auth := e.RequestInfo.Auth; auth == nil || auth.Collection().Name != "counsellors" {
 			if !e.RequestInfo.HasSuperuserAuth() {
-				e.Record.Hide("routing_note")
+				e.Record.Hide("routing_note", "labels")
 			}
 		}
 		return e.Next()

@@ -4,6 +4,7 @@ import (
 	"amem/internal/cases"
 	"amem/internal/disclosure"
 	"amem/internal/i18n"
+	"amem/internal/vocab"
 	"amem/pb_hooks/apierrors"
 	"fmt"
 	"math"
@@ -20,7 +21,7 @@ import (
 
 // statsDimensions are what a caller may group questions by, in the order
 // tables show them.
-var statsDimensions = []string{"month", "country", "destination", "topic", "phase", "lang", "urgent", "organisation"}
+var statsDimensions = []string{"month", "country", "destination", "topic", "phase", "lang", "urgent", "organisation", "kind", "agency"}
 
 // maxStatsDimensions is how many dimensions one table crosses: two is a
 // committee's table; more would only make cells that are all withheld.
@@ -197,7 +198,7 @@ func loadStatRecords(app core.App, q statsQuery, now time.Time) ([]statRecord, e
 		open = append(open, string(s))
 	}
 	sql := app.DB().Select(
-		"q.country", "q.destination", "q.topic", "q.phase", "q.lang", "q.urgent", "q.organisation",
+		"q.country", "q.destination", "q.topic", "q.phase", "q.lang", "q.urgent", "q.organisation", "q.kind", "q.agency",
 		"substr(q.created, 1, 7) AS month", "q.status", "q.due", "q.helpful", "q.created", "q.stats_key",
 		"(SELECT MIN(m.created) FROM messages m WHERE m.question = q.id AND m.counsellor != '' AND m.internal = FALSE) AS first_answer",
 		"(SELECT MAX(ev.created) FROM case_events ev WHERE ev.question = q.id AND ev.kind = 'closed') AS closed_at",
@@ -229,6 +230,7 @@ func loadStatRecords(app core.App, q statsQuery, now time.Time) ([]statRecord, e
 				"month": row["month"].String, "country": row["country"].String, "destination": row["destination"].String,
 				"topic": row["topic"].String, "phase": row["phase"].String, "lang": row["lang"].String,
 				"urgent": urgent, "organisation": row["organisation"].String,
+				"kind": kindOf(row["kind"].String), "agency": row["agency"].String,
 			},
 			key: disclosure.Key(key),
 			is: map[string]bool{
@@ -247,6 +249,14 @@ func loadStatRecords(app core.App, q statsQuery, now time.Time) ([]statRecord, e
 		records = append(records, r)
 	}
 	return records, nil
+}
+
+// kindOf is a question's kind; questions from before reports have none.
+func kindOf(kind string) string {
+	if kind == "" {
+		return vocab.KindQuestion
+	}
+	return kind
 }
 
 // hoursBetween is the time from a to b (database dates) in hours, or -1.

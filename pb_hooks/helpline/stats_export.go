@@ -27,6 +27,14 @@ func (s *Statistics) labeller(app core.App, lang string) (func(dim, value string
 	for _, r := range records {
 		orgs[r.Id] = r.GetString("name")
 	}
+	agencies := map[string]string{}
+	records, err = app.FindAllRecords("agencies")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range records {
+		agencies[r.Id] = r.GetString("name")
+	}
 	named := func(id, fallback string) string {
 		if text := s.catalog.T(lang, id, nil, nil); text != id {
 			return text
@@ -52,6 +60,12 @@ func (s *Statistics) labeller(app core.App, lang string) (func(dim, value string
 			if name, ok := orgs[value]; ok {
 				return name
 			}
+		case "agency":
+			if name, ok := agencies[value]; ok {
+				return name
+			}
+		case "kind":
+			return named("stats.kind."+value, value)
 		}
 		return value
 	}, nil

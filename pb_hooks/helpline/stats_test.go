@@ -78,3 +78,37 @@ func TestStatisticsSuppressSmallCells(t *testing.T) {
 		}
 	}
 }
+
+// TestStatisticsCountReportsByAgency: reports count by the agency they name,
+// labelled with its name (not its id), and questions and reports by kind.
+func TestStatisticsCountReportsByAgency(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	collection, _ := app.FindCollectionByNameOrId("questions")
+	for i := 0; i < 16; i++ {
+		q := core.NewRecord(collection)
+		q.Load(map[string]any{"worker": f.IDs["w1"], "client_id": fmt.Sprintf("stats-report-%d", i), "lang": "ar", "country": "TN",
+			"status": "assigned", "organisation": f.IDs["orgA"]})
+		if i < 8 {
+			q.Set("kind", "report")
+			q.Set("agency", f.IDs["agency1"])
+			q.Set("fees", "1500 TND")
+		}
+		if err := app.Save(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := testapp.ServeBody(t, handler, "GET", "/api/amem/stats?by=kind,agency&lang=fr", "", f.Headers(testapp.Coordinator))
+	body := testapp.ReadAll(t, res)
+	if res.StatusCode != 200 || !strings.Contains(body, `"agency":"`+f.IDs["agency1"]+`"`) ||
+		!strings.Contains(body, `"labels":{"agency":"Agency one","kind":"Signalement d’un recruteur ou d’un employeur"}`) ||
+		!strings.Contains(body, `"kind":"question"`) {
+		t.Errorf("reports by agency: %d %s", res.StatusCode, body)
+	}
+	res = testapp.ServeBody(t, handler, "GET", "/api/amem/stats?by=agency&format=csv&lang=fr", "", f.Headers(testapp.Coordinator))
+	if csv := testapp.ReadAll(t, res); !strings.HasPrefix(csv, "\ufeffAgence signalée,") || !strings.Contains(csv, "\r\nAgency one,") || strings.Contains(csv, f.IDs["agency1"]) {
+		t.Errorf("reports by agency in CSV: %q", csv)
+	}
+}

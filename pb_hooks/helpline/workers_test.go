@@ -103,8 +103,8 @@ func TestAnonymousWorkerLifecycle(t *testing.T) {
 		t.Error("the old phone's push subscription survived the recovery: it would still be notified")
 	}
 	// A token that is not a worker's, or no token, is not concerned.
-	if res := testapp.ServeBody(t, handler, "GET", "/api/amem/sync?lang=ar", "", map[string]string{"Authorization": "not-a-token"}); res.StatusCode != 200 {
-		t.Fatalf("sync with a malformed token = %d, want 200 (treated as anonymous)", res.StatusCode)
+	if res := testapp.ServeBody(t, handler, "GET", "/api/amem/sync?lang=ar", "", map[string]string{"Authorization": "not-a-token"}); res.StatusCode != http.StatusFound {
+		t.Fatalf("sync with a malformed token = %d, want 302 to the snapshot (treated as anonymous)", res.StatusCode)
 	}
 
 	// Wrong codes change nothing and say so in the caller's language.

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,18 +93,22 @@ type syncedAlert struct {
 // below the cursor can still appear later, and a record changed while the
 // response is made simply comes again in the next delta.
 //
-// Full syncs are the heavy ones (a new phone, a language switch): they are
-// kept, compressed, per language until the next change.
+// Full syncs are the heavy ones (a new phone, a language switch): Serve
+// redirects them to the snapshot of the current revision (Snapshot), kept
+// compressed per language until the next change and cacheable by any HTTP
+// cache.
 type Sync struct {
-	catalog    *i18n.Catalog
-	mu         sync.Mutex
-	fullByLang map[string]*cachedSync
+	catalog     *i18n.Catalog
+	revisions   *revisionCache
+	mu          sync.Mutex
+	fullByLang  map[string]*cachedSync
+	emptyByLang map[string]*cachedSync
 }
 
-// NewSync returns the sync endpoint for the languages of catalog. Each app
-// has its own (the cache holds that app's records).
-func NewSync(catalog *i18n.Catalog) *Sync {
-	return &Sync{catalog: catalog, fullByLang: map[string]*cachedSync{}}
+// NewSync returns the sync endpoint of app for the languages of catalog.
+// Each app has its own (the caches hold that app's records).
+func NewSync(app core.App, catalog *i18n.Catalog) *Sync {
+	return &Sync{catalog: catalog, revisions: newRevisionCache(app), fullByLang: map[string]*cachedSync{}, emptyByLang: map[string]*cachedSync{}}
 }
 
 // Serve answers GET /api/amem/sync?lang=&since=.
@@ -112,7 +117,7 @@ func (s *Sync) Serve(e *core.RequestEvent) error {
 	if !s.catalog.Has(lang) {
 		return e.BadRequestError("", apierrors.Field("lang", "amem_unknown_language"))
 	}
-	upTo, err := CurrentRevision(e.App)
+	upTo, err := s.revisions.current(e.App)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
@@ -120,33 +125,100 @@ func (s *Sync) Serve(e *core.RequestEvent) error {
 	full := !ok || since > upTo // an unknown or future cursor: start over
 
 	if full {
-		s.mu.Lock()
-		cached := s.fullByLang[lang]
-		s.mu.Unlock()
-		if cached == nil || cached.rev != upTo {
-			body, err := buildSync(e.App, lang, 0, upTo, true)
-			if err != nil {
-				return e.InternalServerError("", err)
-			}
-			// Sent to every new phone until the next change: worth
-			// Brotli's best compression, once.
-			cached = &cachedSync{rev: upTo, Representation: httpcache.New(httpcache.JSONType, body).WithBrotli()}
-			s.mu.Lock()
-			s.fullByLang[lang] = cached
-			s.mu.Unlock()
-		}
-		return cached.Serve(e.Response, e.Request, httpcache.Revalidate)
+		// Every new phone of a revision gets the same bytes: sent to a URL
+		// that never changes meaning, so any HTTP cache on the way (a CDN,
+		// the operator's nginx) serves them instead of this server.
+		e.Response.Header().Set("Cache-Control", httpcache.Revalidate)
+		return e.Redirect(http.StatusFound, SnapshotPath(lang, upTo))
 	}
 	if since == upTo {
 		// The common case, a phone asking "anything new?" when nothing
-		// is: answered without a query.
-		return httpcache.ServeJSON(e.Response, e.Request, emptySync(lang, upTo), httpcache.Revalidate)
+		// is: answered without a query, with a body prepared once.
+		empty, err := s.empty(lang, upTo)
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		return empty.Serve(e.Response, e.Request, httpcache.Revalidate)
 	}
 	body, err := buildSync(e.App, lang, since, upTo, false)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
 	return httpcache.New(httpcache.JSONType, body).Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// Snapshot answers GET /api/amem/sync/snapshot/{lang}/{cursor}: the full
+// sync of lang at that revision, cacheable by anyone for a year (the
+// revision is in the URL). Only the current revision is kept: an older one
+// is redirected to the current one (a phone sent here just before a change),
+// a revision not yet made is a 404.
+func (s *Sync) Snapshot(e *core.RequestEvent) error {
+	lang := e.Request.PathValue("lang")
+	if !s.catalog.Has(lang) {
+		return e.BadRequestError("", apierrors.Field("lang", "amem_unknown_language"))
+	}
+	rev, ok := parseCursor(e.Request.PathValue("cursor"))
+	if !ok {
+		return e.NotFoundError("", nil)
+	}
+	upTo, err := s.revisions.current(e.App)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	switch {
+	case rev > upTo:
+		return e.NotFoundError("", nil)
+	case rev < upTo:
+		e.Response.Header().Set("Cache-Control", httpcache.Revalidate)
+		return e.Redirect(http.StatusFound, SnapshotPath(lang, upTo))
+	}
+	cached, err := s.full(e.App, lang, upTo)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return cached.Serve(e.Response, e.Request, httpcache.Immutable)
+}
+
+// SnapshotPath is the URL of the full sync of lang at revision rev.
+func SnapshotPath(lang string, rev int64) string {
+	return "/api/amem/sync/snapshot/" + lang + "/" + formatCursor(rev)
+}
+
+// full returns the full sync of lang at revision upTo, built once per change.
+func (s *Sync) full(app core.App, lang string, upTo int64) (*cachedSync, error) {
+	s.mu.Lock()
+	cached := s.fullByLang[lang]
+	s.mu.Unlock()
+	if cached != nil && cached.rev == upTo {
+		return cached, nil
+	}
+	body, err := buildSync(app, lang, 0, upTo, true)
+	if err != nil {
+		return nil, err
+	}
+	// Sent to every new phone (or to the caches in front of them) until the
+	// next change: worth Brotli's best compression, once.
+	cached = &cachedSync{rev: upTo, Representation: httpcache.New(httpcache.JSONType, body).WithBrotli()}
+	s.mu.Lock()
+	s.fullByLang[lang] = cached
+	s.mu.Unlock()
+	return cached, nil
+}
+
+// empty returns the response with nothing new in lang at revision upTo,
+// prepared once per revision.
+func (s *Sync) empty(lang string, upTo int64) (*cachedSync, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cached := s.emptyByLang[lang]; cached != nil && cached.rev == upTo {
+		return cached, nil
+	}
+	r, err := httpcache.NewJSON(emptySync(lang, upTo))
+	if err != nil {
+		return nil, err
+	}
+	s.emptyByLang[lang] = &cachedSync{rev: upTo, Representation: r}
+	return s.emptyByLang[lang], nil
 }
 
 type cachedSync struct {

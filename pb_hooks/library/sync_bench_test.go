@@ -1,13 +1,16 @@
 package library
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"testing"
 
+	"github.com/andybalholm/brotli"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"amem/content"
@@ -33,6 +36,8 @@ func newBenchApp(b testing.TB) (*tests.TestApp, http.Handler) {
 	return app, testapp.Handler(b, app)
 }
 
+// syncOnce makes one sync request, following the redirect of a full sync to
+// its snapshot as a phone does.
 func syncOnce(b testing.TB, handler http.Handler, url string, header map[string]string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest("GET", url, nil)
 	for k, v := range header {
@@ -40,6 +45,9 @@ func syncOnce(b testing.TB, handler http.Handler, url string, header map[string]
 	}
 	rec := httptest.NewRecorder()
 	handler.ServeHTTP(rec, req)
+	if rec.Code == http.StatusFound {
+		return syncOnce(b, handler, rec.Header().Get("Location"), header)
+	}
 	if rec.Code != 200 && rec.Code != 304 {
 		b.Fatalf("GET %s = %d", url, rec.Code)
 	}
@@ -54,8 +62,9 @@ func cursorOf(b testing.TB, body []byte) string {
 	return r.Cursor
 }
 
-// BenchmarkSyncFull: a new phone downloading the Arabic library (served from
-// the per-language cache, gzip).
+// BenchmarkSyncFull: a new phone downloading the Arabic library straight from
+// this server (the redirect, then the snapshot from the per-language cache,
+// gzip).
 func BenchmarkSyncFull(b *testing.B) {
 	app, handler := newBenchApp(b)
 	defer app.Cleanup()
@@ -85,9 +94,36 @@ func BenchmarkSyncFullBytes(b *testing.B) {
 					rec = syncOnce(b, handler, "/api/amem/sync?lang="+lang, header)
 				}
 				b.ReportMetric(float64(rec.Body.Len()), "bytes")
+				if encoding == "br" {
+					floor := guidesTextFloor(b, lang)
+					b.ReportMetric(float64(floor), "floor-bytes")
+					b.ReportMetric(float64(rec.Body.Len())/float64(floor), "x-floor")
+				}
 			})
 		}
 	}
+}
+
+// guidesTextFloor is the floor a full sync is measured against: Brotli at
+// quality 11 of the shipped guides' own text in lang (their Markdown files,
+// front matter and sources included), one after the other.
+func guidesTextFloor(b testing.TB, lang string) int {
+	paths, err := fs.Glob(content.FS, "guides/*/"+lang+".md")
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no shipped guides in %s: %v", lang, err)
+	}
+	var text, compressed bytes.Buffer
+	for _, p := range paths {
+		data, err := fs.ReadFile(content.FS, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		text.Write(data)
+	}
+	w := brotli.NewWriterLevel(&compressed, brotli.BestCompression)
+	w.Write(text.Bytes())
+	w.Close()
+	return compressed.Len()
 }
 
 // BenchmarkSyncEmptyDelta: a phone asking "anything new?" when nothing is.

@@ -3,6 +3,7 @@ package notify
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,12 +46,12 @@ func notifyRecipient(app core.App, recipient *core.Record, kind push.Kind, data 
 	if !kind.Valid() || kind == push.KindAlert {
 		return fmt.Errorf("push: notifyRecipient with kind %q", kind)
 	}
-	where := "[[" + owner + "]] = {:recipient}"
+	payloads := map[string]push.Payload{}
 	for _, lang := range svc.catalog.Langs() {
-		err := svc.enqueue(app, where, dbx.Params{"recipient": recipient.Id}, kind, lang, svc.render(lang, kind, data))
-		if err != nil {
-			return err
-		}
+		payloads[lang] = svc.render(lang, kind, data)
+	}
+	if err := svc.enqueue(app, "[["+owner+"]] = {:recipient}", dbx.Params{"recipient": recipient.Id}, kind, payloads); err != nil {
+		return err
 	}
 	afterCommit(app, svc.wake)
 	return nil
@@ -72,42 +73,61 @@ func notifyAlert(app core.App, alert *core.Record) error {
 	}
 	lang := alert.GetString("lang")
 	where := "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid([[countries]]) THEN [[countries]] ELSE '[]' END) WHERE [[value]] = {:country})"
-	err := svc.enqueue(app, where, dbx.Params{"country": alert.GetString("country")}, push.KindAlert, lang, svc.renderAlert(lang, alert))
+	err := svc.enqueue(app, where, dbx.Params{"country": alert.GetString("country")}, push.KindAlert, map[string]push.Payload{lang: svc.renderAlert(lang, alert)})
 	if err == nil {
 		afterCommit(app, svc.wake)
 	}
 	return err
 }
 
-// enqueue writes one push_outbox row for each subscription in lang that
-// matches where: a single INSERT … SELECT per wording, so that an alert to
-// many thousands of phones is two statements inside the transaction that
-// publishes it. Discreet subscriptions get the neutral wording of lang, the
-// others payload. Subscriptions in a language we have no messages for count
-// as the default language.
-func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind push.Kind, lang string, payload push.Payload) error {
-	langClause := "[[lang]] = {:lang}"
-	if lang == i18n.DefaultLang {
-		langClause = "([[lang]] = {:lang} OR [[lang]] NOT IN (" + svc.quotedLangs() + "))"
+// enqueue writes one push_outbox row for each subscription that matches
+// where and reads one of the languages of payloads: a single INSERT … SELECT,
+// so that an alert to many thousands of phones, or a counsellor's
+// notification in every language they may have subscribed in, is one
+// statement inside the transaction that causes it. Discreet subscriptions
+// get the neutral wording of their language, the others its payload.
+// Subscriptions in a language we have no messages for count as the default
+// language.
+func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind push.Kind, payloads map[string]push.Payload) error {
+	langs := make([]string, 0, len(payloads))
+	for lang := range payloads {
+		langs = append(langs, lang)
 	}
-	params["kind"], params["now"], params["lang"] = string(kind), types.NowDateTime().String(), lang
-	for _, wording := range []struct {
-		discreet bool
-		payload  push.Payload
-	}{{false, payload}, {true, svc.neutral(lang, payload)}} {
-		body, err := wording.payload.Encode()
-		if err != nil {
-			return err
+	slices.Sort(langs)
+	// The language a subscription is written to.
+	effective := "(CASE WHEN [[lang]] IN (" + svc.quotedLangs() + ") THEN [[lang]] ELSE '" + i18n.DefaultLang + "' END)"
+	var wording, wanted strings.Builder
+	for i, lang := range langs {
+		for _, discreet := range []bool{false, true} {
+			p := payloads[lang]
+			if discreet {
+				p = svc.neutral(lang, p)
+			}
+			body, err := p.Encode()
+			if err != nil {
+				return err
+			}
+			name, stored := fmt.Sprintf("payload%d_%t", i, discreet), "0" // how SQLite holds the bool
+			if discreet {
+				stored = "1"
+			}
+			params[name] = string(body)
+			fmt.Fprintf(&wording, " WHEN %s = {:lang%d} AND [[discreet]] = %s THEN {:%s}", effective, i, stored, name)
 		}
-		params["payload"], params["discreet"] = string(body), wording.discreet
-		_, err = app.NonconcurrentDB().NewQuery(
-			"INSERT INTO {{push_outbox}} ([[subscription]], [[kind]], [[payload]], [[attempts]], [[next_attempt]], [[last_error]], [[created]], [[updated]])" +
-				" SELECT [[id]], {:kind}, {:payload}, 0, {:now}, '', {:now}, {:now} FROM {{push_subscriptions}}" +
-				" WHERE [[discreet]] = {:discreet} AND " + langClause + " AND " + where,
-		).Bind(params).Execute()
-		if err != nil {
-			return fmt.Errorf("push: queue %s: %w", kind, err)
+		params[fmt.Sprintf("lang%d", i)] = lang
+		if i > 0 {
+			wanted.WriteString(", ")
 		}
+		fmt.Fprintf(&wanted, "{:lang%d}", i)
+	}
+	params["kind"], params["now"] = string(kind), types.NowDateTime().String()
+	_, err := app.NonconcurrentDB().NewQuery(
+		"INSERT INTO {{push_outbox}} ([[subscription]], [[kind]], [[payload]], [[attempts]], [[next_attempt]], [[last_error]], [[created]], [[updated]])" +
+			" SELECT [[id]], {:kind}, CASE" + wording.String() + " END, 0, {:now}, '', {:now}, {:now} FROM {{push_subscriptions}}" +
+			" WHERE " + effective + " IN (" + wanted.String() + ") AND " + where,
+	).Bind(params).Execute()
+	if err != nil {
+		return fmt.Errorf("push: queue %s: %w", kind, err)
 	}
 	return nil
 }

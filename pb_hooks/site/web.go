@@ -1,5 +1,5 @@
 // Package site serves what a browser loads: the worker's app shell and its
-// service worker, the counsellors' inbox page, fingerprinted static files,
+// service worker, the counsellors' inbox and statistics pages, fingerprinted static files,
 // the strings of each language, and guide pages readable without
 // JavaScript for people who arrive from a shared link.
 package site
@@ -35,6 +35,7 @@ type Site struct {
 	assets          *assets.Set
 	index           *httpcache.Representation
 	inbox           *httpcache.Representation
+	stats           *httpcache.Representation
 	sw              *httpcache.Representation
 	manifest        *httpcache.Representation
 	neutralManifest map[string]*httpcache.Representation // by language: discreet mode's
@@ -76,6 +77,14 @@ func (s *Site) App(e *core.RequestEvent) error {
 func (s *Site) Inbox(e *core.RequestEvent) error {
 	setPageHeaders(e, s.csp)
 	return s.inbox.Serve(e.Response, e.Request, httpcache.Revalidate)
+}
+
+// Stats serves GET /stats/: the statistics page for coordinators and
+// superusers, with the inbox's sign-in; like the inbox, outside the workers'
+// offline shell (no-cache). The figures come from /api/amem/stats.
+func (s *Site) Stats(e *core.RequestEvent) error {
+	setPageHeaders(e, s.csp)
+	return s.stats.Serve(e.Response, e.Request, httpcache.Revalidate)
 }
 
 // Neutral serves GET /calc: the neutral page a quick exit leaves for, a
@@ -181,6 +190,7 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 		"Phases":        strings.Join(vocab.Phases, " "),
 		"Topics":        strings.Join(vocab.QuestionTopics, " "),
 		"Countries":     strings.Join(vocab.Countries, " "),
+		"LabelColours":  strings.Join(vocab.LabelColours, " "),
 		"NoScript":      catalog.T(i18n.DefaultLang, "app.noscript", nil, nil),
 		"InboxNoScript": catalog.T(i18n.DefaultLang, "inbox.noscript", nil, nil),
 		"Title":         catalog.T(i18n.DefaultLang, "app.name", nil, nil),
@@ -189,7 +199,7 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 		"Welcome":     welcome(catalog),
 		"NeutralPage": NeutralPage,
 	}
-	for name, target := range map[string]**httpcache.Representation{"pages/index.html": &w.index, "pages/inbox.html": &w.inbox} {
+	for name, target := range map[string]**httpcache.Representation{"pages/index.html": &w.index, "pages/inbox.html": &w.inbox, "pages/stats.html": &w.stats} {
 		page, err := renderPage(name, pageData, set)
 		if err != nil {
 			return nil, err
@@ -228,7 +238,7 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 	shell, _ := json.Marshal(map[string]any{
 		"version": set.Version(),
 		// The worker's app (with what it shares with the inbox) only: the
-		// counsellors' inbox is not for phones; nor are discreet mode's
+		// counsellors' inbox and statistics are not for phones; nor are discreet mode's
 		// icons, which only the browser reads, online, from its manifest.
 		"urls": append([]string{"/", "/calc", "/manifest.webmanifest"},
 			set.URLs("js/", "shared/", "css/app.css", "icons/icon-", "icons/maskable-", "icons/favicon-")...),

@@ -99,12 +99,37 @@ func TestWebAppIsServedWithTheRightHeaders(t *testing.T) {
 	if strings.Contains(string(sbody), "/static/inbox/") || strings.Contains(string(sbody), "inbox.") {
 		t.Errorf("phones must not precache the counsellors' inbox: %s", sbody)
 	}
+	if strings.Contains(string(sbody), "/static/stats/") {
+		t.Errorf("phones must not precache the statistics page: %s", sbody)
+	}
 
 	inbox := testapp.Serve(t, handler, "GET", "/inbox/", nil)
 	ibody, _ := io.ReadAll(inbox.Body)
 	if inbox.StatusCode != 200 || inbox.Header.Get("Cache-Control") != "no-cache" || inbox.Header.Get("Content-Security-Policy") != csp ||
 		!strings.Contains(string(ibody), "/static/inbox/inbox.") {
 		t.Errorf("GET /inbox/ = %d %v", inbox.StatusCode, inbox.Header)
+	}
+}
+
+// TestStatsPageIsThePageForEveryone: /stats/ is the same HTML page, with
+// no figure in it, for every role (the figures come from /api/amem/stats,
+// which checks who asks): a plain link opens the page and its sign-in,
+// never a 401 in JSON.
+func TestStatsPageIsThePageForEveryone(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	for _, role := range []string{testapp.Anonymous, testapp.Worker, testapp.Counsellor, testapp.OtherOrg, testapp.Coordinator, testapp.Superuser} {
+		res := testapp.ServeBody(t, handler, "GET", "/stats/", "", f.Headers(role))
+		body := testapp.ReadAll(t, res)
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/html; charset=utf-8" || res.Header.Get("Cache-Control") != "no-cache" ||
+			!strings.Contains(body, "/static/stats/stats.") || strings.Contains(body, `"rows"`) {
+			t.Errorf("GET /stats/ as %s = %d %v", role, res.StatusCode, res.Header)
+		}
+	}
+	if res := testapp.Serve(t, handler, "GET", "/stats/missing", nil); res.StatusCode != 404 {
+		t.Errorf("GET /stats/missing = %d, want 404", res.StatusCode)
 	}
 }
 

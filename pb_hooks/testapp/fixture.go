@@ -168,6 +168,8 @@ func seedFixture() (*Fixture, error) {
 		"to_organisation": f.IDs["orgB"], "note": "assigned to cB"})
 	save("canned1", "canned_answers", map[string]any{"organisation": f.IDs["orgA"], "lang": "ar", "topic": "wages",
 		"title": "Unpaid wages", "body": "You can ask for your wages in writing."})
+	save("labelA", "labels", map[string]any{"organisation": f.IDs["orgA"], "name": "Wages claim", "colour": "orange"})
+	save("labelB", "labels", map[string]any{"organisation": f.IDs["orgB"], "name": "Union B's label"})
 	save("g1", "guides", map[string]any{"slug": "guide-one", "lang": "en", "title": "Guide one", "body": "# x", "html": "<p>x</p>",
 		"phase": "pre_departure", "reviewed": "2026-11-30 00:00:00.000Z", "origin": "file"})
 	save("contact1", "contacts", map[string]any{"key": "contact-one", "name": "Contact one", "kind": "union", "country": "TN",

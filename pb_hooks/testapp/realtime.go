@@ -43,6 +43,15 @@ func ConnectRealtime(t *testing.T, base string) *SSEClient {
 // WaitFor returns the first line containing s, or fails after a generous wait.
 func (c *SSEClient) WaitFor(t *testing.T, s string) string {
 	t.Helper()
+	lines := c.Until(t, s)
+	return lines[len(lines)-1]
+}
+
+// Until returns the lines read up to the first one containing s (included),
+// or fails after a generous wait.
+func (c *SSEClient) Until(t *testing.T, s string) []string {
+	t.Helper()
+	var read []string
 	timeout := time.After(10 * time.Second)
 	for {
 		select {
@@ -50,8 +59,9 @@ func (c *SSEClient) WaitFor(t *testing.T, s string) string {
 			if !ok {
 				t.Fatalf("realtime stream closed before %q", s)
 			}
+			read = append(read, line)
 			if strings.Contains(line, s) {
-				return line
+				return read
 			}
 		case <-timeout:
 			t.Fatalf("no %q on the realtime stream", s)

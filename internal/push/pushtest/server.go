@@ -12,11 +12,13 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -64,6 +66,7 @@ type Server struct {
 	violations []error
 	discard    bool // count but do not keep messages (benchmarks)
 	closing    chan struct{}
+	wireIn     atomic.Int64 // bytes read on its connections: requests as sent
 }
 
 // client is the browser side of one subscription.
@@ -79,13 +82,43 @@ type client struct {
 // NewServer starts a fake push service on 127.0.0.1, closed when tb ends.
 func NewServer(tb testing.TB) *Server {
 	s := &Server{clients: map[string]*client{}, requests: map[string]int{}, closing: make(chan struct{})}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.srv.Listener = countingListener{s.srv.Listener, &s.wireIn}
+	s.srv.Start()
 	s.URL = s.srv.URL
 	tb.Cleanup(func() {
 		close(s.closing) // lets held requests go, so that Close does not wait for them
 		s.srv.Close()
 	})
 	return s
+}
+
+// WireBytes is every byte the service has read on its connections (request
+// lines, headers and bodies: what senders put on the wire), since it started.
+func (s *Server) WireBytes() int64 { return s.wireIn.Load() }
+
+type countingListener struct {
+	net.Listener
+	n *atomic.Int64
+}
+
+func (l countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return countingConn{c, l.n}, nil
+}
+
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // Subscribe makes a subscription, as pushManager.subscribe does in a browser.

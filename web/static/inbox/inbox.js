@@ -1,5 +1,5 @@
 // The counsellors' inbox: the frame (top bar, tabs, panes), the router
-// (#/{tab}[/{question id}][?filters], #/workload, #/canned), the session's
+// (#/{tab}[/{question id}][?filters], #/workload, #/canned, #/alerts), the session's
 // start and end, and the wiring of realtime hints to what they refresh.
 import { load, t, lang } from '/static/shared/i18n.js';
 import { h, icon, $ } from '/static/shared/dom.js';
@@ -11,12 +11,14 @@ import { createQueue, TABS, FILTERS } from '/static/inbox/queue.js';
 import { createThread } from '/static/inbox/thread.js';
 import { workloadScreen } from '/static/inbox/workload.js';
 import { cannedScreen } from '/static/inbox/canned.js';
+import { loadLabels } from '/static/inbox/labels.js';
+import { alertsScreen } from '/static/inbox/alerts.js';
 import { bindShortcuts, showHelp } from '/static/inbox/shortcuts.js';
 import { languageName } from '/static/inbox/format.js';
 import { notifySwitch } from '/static/inbox/notify.js';
+import { pickLang, keepLang } from '/static/inbox/lang.js';
 
 const body = document.body;
-const LANG_KEY = 'amem.inbox.lang';
 const langs = (body.dataset.langs || 'en').split(' ');
 
 // ctx is what the screens read and call.
@@ -26,6 +28,7 @@ const ctx = {
   me: null,
   org: null,
   colleagues: new Map(),
+  labels: new Map(), // the organisation's labels (labels.js)
   route: { view: 'queue', tab: 'mine', id: '', filters: {} },
   href,
   go,
@@ -36,9 +39,12 @@ const ctx = {
   onCounts,
 };
 
+// The screens beside the queue and threads, by their address.
+const SCREENS = { workload: workloadScreen, canned: cannedScreen, alerts: alertsScreen };
+
 let queue = null;
 let thread = null;
-let screen = null; // the workload or canned answers screen
+let screen = null; // the workload, canned answers or alerts screen
 let queueKey = '';
 let unbindKeys = null;
 let ticker = 0;
@@ -47,18 +53,8 @@ let unStatus = null;
 
 // ---- language ----
 
-function pickLang() {
-  const stored = localStorage.getItem(LANG_KEY);
-  if (stored && langs.includes(stored)) return stored;
-  for (const l of navigator.languages || []) {
-    const code = l.slice(0, 2).toLowerCase();
-    if (langs.includes(code)) return code;
-  }
-  return 'en';
-}
-
 async function setLang(code) {
-  localStorage.setItem(LANG_KEY, code);
+  keepLang(code);
   await load(code, redrawIfIdle);
   redraw();
 }
@@ -87,7 +83,8 @@ function parseRoute() {
   const params = new URLSearchParams(qs || '');
   const filters = {};
   for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
-  if (first === 'workload' || first === 'canned') return { ...ctx.route, view: first, id: '' };
+  // Alerts are the coordinators' (others get their queue).
+  if (first === 'workload' || first === 'canned' || (ctx.me?.coordinator && first === 'alerts')) return { ...ctx.route, view: first, id: '' };
   const tab = TABS.includes(first) ? first : 'mine';
   const id = /^[a-z0-9]{15}$/.test(second || '') ? second : '';
   return { view: id ? 'thread' : 'queue', tab, id, filters };
@@ -96,7 +93,7 @@ function parseRoute() {
 // href writes the address of a view: the current one with changes.
 function href({ view, tab, id, filters } = {}) {
   const r = ctx.route;
-  if (view === 'workload' || view === 'canned') return '#/' + view;
+  if (SCREENS[view]) return '#/' + view;
   const f = filters || r.filters;
   const q = new URLSearchParams();
   for (const name of FILTERS) if (f[name]) q.set(name, f[name]);
@@ -124,9 +121,9 @@ function route() {
     queue.setCurrent();
   }
   const main = $('#main');
-  if (r.view === 'workload' || r.view === 'canned') {
+  if (SCREENS[r.view]) {
     thread.close();
-    screen = r.view === 'workload' ? workloadScreen(ctx) : cannedScreen(ctx);
+    screen = SCREENS[r.view](ctx);
     main.replaceChildren(screen.el);
     screen.focus();
     return;
@@ -148,8 +145,13 @@ function extraNav() {
   return h('ul', { role: 'list', class: 'nav-more' },
     ctx.me.coordinator ? h('li', null, h('a', { href: '#/workload', class: 'tab', 'aria-current': ctx.route.view === 'workload' ? 'page' : null },
       icon('chart'), h('span', { class: 'tab-name' }, t('inbox.workload.title')))) : null,
+    ctx.me.coordinator ? h('li', null, h('a', { href: '#/alerts', id: 'nav-alerts', class: 'tab', 'aria-current': ctx.route.view === 'alerts' ? 'page' : null },
+      icon('urgent'), h('span', { class: 'tab-name' }, t('inbox.alerts.title')))) : null,
     h('li', null, h('a', { href: '#/canned', class: 'tab', 'aria-current': ctx.route.view === 'canned' ? 'page' : null },
-      icon('canned'), h('span', { class: 'tab-name' }, t('inbox.canned.title')))));
+      icon('canned'), h('span', { class: 'tab-name' }, t('inbox.canned.title')))),
+    // The statistics are a page of their own (/stats/), with the same session.
+    ctx.me.coordinator ? h('li', null, h('a', { href: '/stats/', id: 'nav-stats', class: 'tab' },
+      icon('chart'), h('span', { class: 'tab-name' }, t('stats.page.title')))) : null);
 }
 
 function buildFrame() {
@@ -230,6 +232,7 @@ async function enterInbox(s) {
   records.all('counsellors', { sort: 'name', fields: 'id,name,active' })
     .then((list) => { ctx.colleagues = new Map(list.map((c) => [c.id, c])); }).catch(() => {});
   body.dataset.user = ctx.me.id;
+  loadLabels(ctx).then(() => queue?.refresh());
   buildFrame();
   wireRealtime();
   unbindKeys = bindShortcuts({
@@ -262,6 +265,7 @@ function wireRealtime() {
     thread.hint('messages', e.record);
   });
   realtime.subscribe('case_events/*', (e) => thread.hint('case_events', e.record));
+  realtime.subscribe('labels/*', () => loadLabels(ctx).then(() => { queue.refresh(); thread.refresh(); }));
   realtime.subscribe('canned_answers/*', () => { if (ctx.route.view === 'canned') screen?.refresh(); });
   realtime.onResync(() => {
     queue.refresh();
@@ -319,7 +323,7 @@ whenUnauthorized(() => session.end('expired'));
 
 addEventListener('hashchange', route);
 
-await load(pickLang(), redrawIfIdle);
+await load(pickLang(langs), redrawIfIdle);
 const stored = session.current();
 if (stored) enterInbox(stored);
 else {

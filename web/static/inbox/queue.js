@@ -7,6 +7,7 @@ import { t } from '/static/shared/i18n.js';
 import { h, icon, $ } from '/static/shared/dom.js';
 import { api, records, lit } from '/static/inbox/api.js';
 import { createBulk } from '/static/inbox/bulk.js';
+import { chips } from '/static/inbox/labels.js';
 import { countryName, languageName, topicName, statusName, due, ago, parseDate, dateTime, excerpt } from '/static/inbox/format.js';
 
 export const TABS = ['mine', 'org', 'unassigned', 'urgent', 'overdue'];
@@ -15,7 +16,7 @@ const TAB_ICONS = { mine: 'user', org: 'users', unassigned: 'unassigned', urgent
 // Statuses that still need a counsellor's action.
 export { OPEN, STATUSES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
 import { OPEN, STATUSES, TOPICS, COUNTRIES } from '/static/shared/vocab.js';
-export const FILTERS = ['q', 'country', 'lang', 'topic', 'status', 'counsellor'];
+export const FILTERS = ['q', 'country', 'lang', 'topic', 'tag', 'status', 'counsellor'];
 
 const anyOf = (field, values) => '(' + values.map((v) => field + ' = ' + lit(v)).join(' || ') + ')';
 
@@ -39,6 +40,8 @@ export function filterFor(tab, filters, me, found = []) {
   if (filters.lang) parts.push('lang = ' + lit(filters.lang));
   if (filters.topic) parts.push('topic = ' + lit(filters.topic));
   if (filters.counsellor) parts.push('counsellor = ' + lit(filters.counsellor));
+  // On the question's own relation field: never a path into the labels.
+  if (filters.tag) parts.push('labels ~ ' + lit(filters.tag));
   if (filters.q) parts.push('(' + ['text ~ ' + lit(filters.q), ...found.map((id) => 'id = ' + lit(id))].join(' || ') + ')');
   const status = filters.status || 'active';
   // Active: open or answered, and not put aside (snoozed) for now.
@@ -76,7 +79,7 @@ async function cameBack(ids) {
 }
 
 const PAGE = 50;
-const FIELDS = 'id,text,audio,lang,country,destination,topic,status,urgent,due,snoozed_until,created,counsellor,organisation,expand.counsellor.name';
+const FIELDS = 'id,text,audio,lang,country,destination,topic,kind,status,urgent,due,snoozed_until,created,counsellor,organisation,expand.counsellor.name';
 
 export function createQueue(ctx) {
   let items = [];
@@ -142,6 +145,7 @@ export function createQueue(ctx) {
       select('country', COUNTRIES.map((c) => [c, countryName(c)]).sort((a, b) => a[1].localeCompare(b[1])), t('inbox.filters.country_all')),
       select('lang', ctx.langs.map((l) => [l, languageName(l)]), t('inbox.filters.lang_all')),
       select('topic', TOPICS.map((x) => [x, topicName(x)]), t('inbox.filters.topic_all')),
+      ctx.labels.size || f.tag ? select('tag', [...ctx.labels.values()].map((l) => [l.id, l.name]), t('inbox.filters.tag_all')) : null,
       h('label', { class: 'field' }, h('span', { class: 'sr' }, t('inbox.filters.status')),
         h('select', { name: 'status', onchange: change, title: t('inbox.filters.status') },
           h('option', { value: '' }, t('inbox.filters.status_active')),
@@ -177,6 +181,7 @@ export function createQueue(ctx) {
       },
       h('span', { class: 'item-top' },
         q.urgent ? h('span', { class: 'pill pill-urgent' }, icon('urgent'), t('inbox.queue.urgent')) : null,
+        q.kind === 'report' ? h('span', { class: 'pill pill-report' }, icon('note'), t('stats.kind.report')) : null,
         parseDate(q.snoozed_until) > Date.now() ? h('span', { class: 'pill pill-snoozed' }, icon('clock'), t('inbox.queue.snoozed', { When: dateTime(parseDate(q.snoozed_until)) })) : null,
         h('span', { class: 'pill pill-' + q.status }, statusName(q.status)),
         d && OPEN.includes(q.status) ? h('span', { class: 'due due-' + d.state, 'data-due': q.due, title: d.title }, d.text) : null),
@@ -185,6 +190,7 @@ export function createQueue(ctx) {
         where ? h('span', null, where) : null,
         q.lang ? h('span', null, languageName(q.lang)) : null,
         q.topic ? h('span', null, topicName(q.topic)) : null,
+        chips(ctx, q.labels),
         assignee ? h('span', { class: 'who' }, assignee) : null,
         h('time', { datetime: q.created, title: q.created }, ago(parseDate(q.created))))));
   }

@@ -11,7 +11,17 @@ import { ApiError } from '/static/shared/api.js';
 import { decode } from '/static/shared/base64url.js';
 
 const KEY = 'amem.inbox.session';
-const AUTH = '/api/collections/counsellors/';
+
+// The accounts that may sign in, tried in this order: the inbox's
+// counsellors; the statistics page also superusers (see allow). Their
+// e-mailed codes have the lengths the migrations set.
+let collections = ['counsellors'];
+const DIGITS = { counsellors: 6, _superusers: 8 };
+let signingIn = collections[0];
+const auth = (collection) => '/api/collections/' + collection + '/';
+
+// allow sets the collections whose accounts may sign in on this page.
+export const allow = (names) => { collections = names; signingIn = names[0]; };
 
 let expiryTimer = 0;
 let onEnd = () => {};
@@ -31,12 +41,17 @@ export function expiresAt(token) {
 }
 
 const valid = (session) => session && session.token && expiresAt(session.token) > Date.now() + 5000;
+// usable: valid, and of an account this page lets in (a superuser's session
+// of the statistics page is not the inbox's).
+const usable = (session) => valid(session) && collections.includes(session.record?.collectionName);
 
-// current returns the stored session ({token, record}) if it is still valid.
+// current returns the stored session ({token, record}) if it is still valid
+// and this page's; another page's stays stored for that page.
 export function current() {
   try {
     const session = JSON.parse(sessionStorage.getItem(KEY) || 'null');
-    if (valid(session)) return session;
+    if (usable(session)) return session;
+    if (valid(session)) return null;
   } catch (_) { /* a damaged entry: sign in again */ }
   sessionStorage.removeItem(KEY);
   return null;
@@ -56,7 +71,7 @@ export function fromOtherTab(wait = 1000) {
   if (!tabs) return Promise.resolve(null);
   return new Promise((resolve) => {
     const answer = (e) => {
-      if (e.data?.type !== 'session' || !valid(e.data.session)) return;
+      if (e.data?.type !== 'session' || !usable(e.data.session)) return;
       clearTimeout(timer);
       tabs.removeEventListener('message', answer);
       resolve(e.data.session);
@@ -96,27 +111,34 @@ export function end(reason, { quiet = false } = {}) {
   if (reason) onEnd(reason);
 }
 
-// checkPassword is the first step. It returns {mfaId} when the code is
-// needed next, or the session at once if the server asks no second factor.
+// checkPassword is the first step. It returns {mfaId, digits} when the
+// code (of so many digits) is needed next, or the session at once if the
+// server asks no second factor. A refusal (400) tries the next collection.
 export async function checkPassword(email, password) {
-  try {
-    const session = await api(AUTH + 'auth-with-password', { method: 'POST', body: { identity: email, password } });
-    return { session: start(session) };
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401 && err.body && err.body.mfaId) return { mfaId: err.body.mfaId };
-    throw err;
+  let refusal = null;
+  for (const collection of collections) {
+    signingIn = collection;
+    try {
+      const session = await api(auth(collection) + 'auth-with-password', { method: 'POST', body: { identity: email, password } });
+      return { session: start(session) };
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401 && err.body && err.body.mfaId) return { mfaId: err.body.mfaId, digits: DIGITS[collection] };
+      if (!(err instanceof ApiError && err.status === 400)) throw err;
+      refusal = err;
+    }
   }
+  throw refusal;
 }
 
 // sendCode asks for a code by e-mail and returns the otpId to send it with.
 export async function sendCode(email) {
-  const { otpId } = await api(AUTH + 'request-otp', { method: 'POST', body: { email } });
+  const { otpId } = await api(auth(signingIn) + 'request-otp', { method: 'POST', body: { email } });
   return otpId;
 }
 
 // checkCode is the second step: the e-mailed code, bound to the password step.
 export async function checkCode(otpId, code, mfaId) {
-  const session = await api(AUTH + 'auth-with-otp', { method: 'POST', body: { otpId, password: code, mfaId } });
+  const session = await api(auth(signingIn) + 'auth-with-otp', { method: 'POST', body: { otpId, password: code, mfaId } });
   return start(session);
 }
 

@@ -7,8 +7,9 @@ import { ApiError } from '/static/shared/api.js';
 import { languageName } from '/static/inbox/format.js';
 
 // signInScreen returns the screen; onSignedIn(session) is called once both
-// factors are checked, onLang(code) when another language is chosen.
-export function signInScreen({ langs, current, notice, onLang, onSignedIn }) {
+// factors are checked, onLang(code) when another language is chosen. title
+// and intro name the page (the inbox's by default).
+export function signInScreen({ langs, current, notice, onLang, onSignedIn, title = t('inbox.signin.title'), intro = t('inbox.signin.intro') }) {
   let email = '';
   let mfaId = '';
   let otpId = '';
@@ -30,11 +31,20 @@ export function signInScreen({ langs, current, notice, onLang, onSignedIn }) {
   const codeSentTo = h('p', { class: 'code-sent', id: 'code-sent' });
   const codeInput = h('input', {
     id: 'code', name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', required: true,
-    pattern: '[0-9]{6}', maxlength: 6, dir: 'ltr', class: 'code', 'aria-describedby': 'code-sent',
+    dir: 'ltr', class: 'code', 'aria-describedby': 'code-sent',
   });
+  const codeLabel = h('span');
+  // The code's length is the account's (six digits; a superuser's eight).
+  const expectDigits = (digits) => {
+    codeInput.pattern = '[0-9]{' + digits + '}';
+    codeInput.maxLength = digits;
+    codeLabel.textContent = t('inbox.signin.code', { Digits: digits });
+  };
+  let digits = 6;
+  expectDigits(digits);
   const codeForm = h('form', { id: 'signin-code', class: 'stack', hidden: true },
     codeSentTo,
-    h('label', { class: 'field' }, t('inbox.signin.code'), codeInput),
+    h('label', { class: 'field' }, codeLabel, codeInput),
     h('button', { type: 'submit', class: 'primary wide' }, t('inbox.signin.submit')),
     h('div', { class: 'actions between' },
       h('button', { type: 'button', class: 'link', onclick: () => { showError(); passwordForm.hidden = false; codeForm.hidden = true; passwordForm.elements.password.focus(); } },
@@ -50,10 +60,12 @@ export function signInScreen({ langs, current, notice, onLang, onSignedIn }) {
       const result = await checkPassword(email, passwordForm.elements.password.value);
       if (result.session) return onSignedIn(result.session);
       mfaId = result.mfaId;
+      digits = result.digits || 6;
+      expectDigits(digits);
       otpId = await sendCode(email);
       passwordForm.hidden = true;
       codeForm.hidden = false;
-      codeSentTo.textContent = t('inbox.signin.code_sent', { Email: isolate(email) });
+      codeSentTo.textContent = t('inbox.signin.code_sent', { Email: isolate(email), Digits: digits });
       codeInput.value = '';
       codeInput.focus();
     } catch (err) {
@@ -94,8 +106,8 @@ export function signInScreen({ langs, current, notice, onLang, onSignedIn }) {
   return h('main', { id: 'signin', class: 'signin' },
     h('div', { class: 'signin-card' },
       h('p', { class: 'signin-brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, 'A'), 'AMEM'),
-      h('h1', null, t('inbox.signin.title')),
-      h('p', { class: 'muted' }, t('inbox.signin.intro')),
+      h('h1', null, title),
+      h('p', { class: 'muted' }, intro),
       h('div', { class: 'langs', role: 'group', 'aria-label': t('inbox.language') },
         langs.map((code) => h('button', {
           type: 'button', lang: code, 'data-lang': code, class: 'lang', 'aria-pressed': String(code === current),

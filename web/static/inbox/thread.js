@@ -16,6 +16,7 @@ import { OPEN } from '/static/inbox/queue.js';
 import { sayReasons } from '/static/inbox/reasons.js';
 import { voiceLength } from '/static/shared/recorder.js';
 import { dialog } from '/static/inbox/dialog.js';
+import { chips, pickLabels } from '/static/inbox/labels.js';
 
 // CLOSE_OUTCOMES are how a counsellor may close a case (internal/vocab.CloseOutcomes).
 const CLOSE_OUTCOMES = ['answered', 'referred', 'no_reply', 'out_of_scope'];
@@ -111,7 +112,7 @@ export function createThread(ctx) {
     const mine = ++generation;
     pane.replaceChildren(h('p', { class: 'loading' }, t('inbox.loading')));
     try {
-      question = await records.get('questions', id, { expand: 'counsellor,organisation,pending_organisation' });
+      question = await records.get('questions', id, { expand: 'counsellor,organisation,pending_organisation,agency' });
     } catch (err) {
       if (mine !== generation) return;
       openId = '';
@@ -187,6 +188,8 @@ export function createThread(ctx) {
       actions.push(h('button', { type: 'button', class: 'ghost', id: 'snooze', onclick: () => (snoozed ? snooze('') : askSnooze()) },
         icon('clock'), h('span', { class: 'label' }, t(snoozed ? 'inbox.thread.wake' : 'inbox.thread.snooze'))));
     }
+    actions.push(h('button', { type: 'button', class: 'ghost', id: 'labels', onclick: () => pickLabels(ctx, question, setLabels) },
+      icon('tag'), h('span', { class: 'label' }, t('inbox.thread.labels'))));
     if (OPEN.includes(q.status)) {
       actions.push(h('button', { type: 'button', class: 'ghost', id: 'urgency', 'aria-pressed': String(!!q.urgent), onclick: () => setUrgency(!q.urgent) },
         icon('urgent'), h('span', { class: 'label' }, t(q.urgent ? 'inbox.thread.unmark_urgent' : 'inbox.thread.mark_urgent'))));
@@ -202,7 +205,9 @@ export function createThread(ctx) {
         h('div', { class: 'head-actions' }, actions)),
       h('div', { class: 'head-meta' },
         q.urgent ? h('span', { class: 'pill pill-urgent' }, icon('urgent'), t('inbox.queue.urgent')) : null,
+        q.kind === 'report' ? h('span', { class: 'pill pill-report', id: 'thread-report' }, icon('note'), t('stats.kind.report')) : null,
         h('span', { class: 'pill pill-' + q.status, id: 'thread-status' }, statusName(q.status)),
+        chips(ctx, q.labels),
         closed && q.outcome ? h('span', { id: 'thread-outcome' }, sayReasons([outcomeReason(q)], new Map())) : null,
         h('span', { class: 'holder' }, icon('user'), holder ? t('inbox.thread.assigned_to', { Name: isolate(holder) }) : t('inbox.queue.unassigned')),
         d && OPEN.includes(q.status) ? h('span', { class: 'due due-' + d.state, 'data-due': q.due, title: d.title }, icon('clock'), h('span', null, d.text)) : null,
@@ -225,6 +230,10 @@ export function createThread(ctx) {
       fact(t('inbox.thread.phase'), phaseName(q.phase)),
       fact(t('inbox.thread.language'), languageName(q.lang)),
       fact(t('inbox.thread.topic'), topicName(q.topic)),
+      // A report: the agency it names (from the official lists) and the fees asked.
+      fact(t('stats.dim.agency'), q.expand?.agency && [q.expand.agency.name, q.expand.agency.licence ? ' · ' + q.expand.agency.licence : '',
+        ' · ', countryName(q.expand.agency.country), ' · ', t('agencies.status.' + (q.expand.agency.status === 'licensed' ? 'licensed' : 'withdrawn'))].join('')),
+      fact(t('report.fees'), q.fees),
       fact(t('inbox.thread.organisation'), q.expand?.organisation?.name),
       fact(t('inbox.thread.received'), dateTime(parseDate(q.created))),
     ].flat().filter(Boolean));
@@ -235,7 +244,7 @@ export function createThread(ctx) {
     const id = question.id;
     const wanted = fetching('question');
     try {
-      const fresh = await records.get('questions', id, { expand: 'counsellor,organisation,pending_organisation' });
+      const fresh = await records.get('questions', id, { expand: 'counsellor,organisation,pending_organisation,agency' });
       if (wanted()) {
         question = fresh;
         renderQuestion();
@@ -267,7 +276,22 @@ export function createThread(ctx) {
     parts.messages.replaceChildren(first, ...messages.map((m) => message(m, q)));
     parts.messages.dataset.count = String(messages.length);
     if (wasAtEnd) parts.messages.lastElementChild.scrollIntoView({ block: 'nearest' });
+    shown = messages;
+    markSeen();
   }
+
+  // markSeen tells the server that we have the thread on screen after the
+  // worker last wrote: their app then says "seen by a counsellor".
+  let shown = [];
+  function markSeen() {
+    const q = question;
+    if (!q || !parts || document.visibilityState !== 'visible') return;
+    const last = [q.created, ...shown.filter((m) => m.worker).map((m) => m.created)].reduce((a, b) => (b > a ? b : a));
+    if (q.seen_at && q.seen_at >= last) return;
+    api('/api/amem/questions/' + encodeURIComponent(q.id) + '/seen', { method: 'POST', body: {} })
+      .then((r) => { q.seen_at = r.seen_at; }, () => {});
+  }
+  document.addEventListener('visibilitychange', markSeen);
 
   function nearEnd() {
     const scroller = parts.messages.closest('.conversation');
@@ -448,6 +472,18 @@ export function createThread(ctx) {
 
   // setUrgency marks the case urgent or not: a counsellor knows better than
   // the words routing read (a voice note is never found urgent).
+  async function setLabels(labels) {
+    if (!question) return;
+    try {
+      question = { ...question, ...(await records.update('questions', question.id, { labels })) };
+      renderQuestion();
+      ctx.say(t('inbox.labels.saved'));
+      ctx.queueChanged();
+    } catch (err) {
+      ctx.say(err.explain || err.message);
+    }
+  }
+
   async function setUrgency(urgent) {
     if (!question) return;
     try {

@@ -8,8 +8,10 @@ import { homeScreen } from '/static/js/home.js';
 import { guideScreen } from '/static/js/guide.js';
 import { contactsScreen, emergencyCall } from '/static/js/contacts.js';
 import { welcomeScreen, settingsScreen } from '/static/js/setup.js';
-import { askScreen } from '/static/js/ask.js';
-import { questionsScreen, threadScreen, refresh, unread } from '/static/js/questions.js';
+import { askScreen, reportScreen } from '/static/js/ask.js';
+import { agenciesScreen } from '/static/js/agencies.js';
+import { questionsScreen, threadScreen, refresh, unread, all as allQuestions } from '/static/js/questions.js';
+import { startLive } from '/static/js/live.js';
 import { send, onChange } from '/static/js/outbox.js';
 import { renewPush } from '/static/js/push.js';
 import { register } from '/static/shared/push.js';
@@ -26,11 +28,11 @@ const body = document.body;
 const $ = (id) => document.getElementById(id);
 const SCREENS = {
   '': homeScreen, g: guideScreen, contacts: contactsScreen, settings: settingsScreen, welcome: welcomeScreen,
-  ask: askScreen, questions: questionsScreen, q: threadScreen,
+  ask: askScreen, questions: questionsScreen, q: threadScreen, agencies: agenciesScreen, report: reportScreen,
   alerts: homeScreen, // an alert's notification (#/alerts/{id}): alerts head the home screen
 };
 // The tab of each screen not named after one.
-const TAB_OF = { g: '', ask: 'questions', q: 'questions', alerts: '' };
+const TAB_OF = { g: '', ask: 'questions', q: 'questions', alerts: '', agencies: '', report: 'questions' };
 
 // ctx is what screens read and call. A screen may set ctx.refresh (redraw
 // after a sync) and ctx.leave (clean up when left).
@@ -202,10 +204,15 @@ function fetchQuestions() {
       showSignedOut();
       showUnread();
       ctx.refresh?.();
+      updateLive?.();
     }
   });
   return fetching;
 }
+
+// While a question is open, its answers come live (live.js).
+let updateLive = null;
+const openQuestion = async () => (await allQuestions()).some((q) => q.id && q.status !== 'closed');
 
 let running = 0;
 let lastTry = 0;
@@ -305,12 +312,13 @@ async function start() {
   syncNow();
   renewPush();
   send();
+  updateLive = startLive(fetchQuestions, openQuestion);
   fetchQuestions();
   showSignedOut();
   // Something sent (here or by the service worker), refused, or queued; or
   // the account lost (signed out).
   onChange((news) => {
-    if (news?.outcome === 'sent') mine.settle().catch(() => {});
+    if (news?.outcome === 'sent') mine.settle().then(updateLive, () => {});
     if (news?.outcome === 'lost') {
       showSignedOut();
       showUnread();

@@ -1,5 +1,7 @@
 // ask.js: "Ask a counsellor": a question written and/or spoken (a voice
-// note), up to three photos of documents, and the worker's situation.
+// note), up to three photos of documents, and the worker's situation. A
+// report of a recruiter or employer (reportScreen) is the same question,
+// of kind "report", with the fees asked and the agency from the lists.
 // Send puts it in the outbox first; it leaves as soon as there is a
 // connection. A question the server refused comes back here to be edited.
 import { t, lang } from '/static/shared/i18n.js';
@@ -41,18 +43,24 @@ export function textBox(id, value, label) {
   return [h('label', { for: id }, label), area, count];
 }
 
-export async function askScreen(ctx, editId) {
-  document.title = t('ask.title') + ' · ' + t('app.name');
+// reportScreen is #/report[/{agency id}]: a report, of that agency if given.
+export const reportScreen = (ctx, agency) => askScreen(ctx, '', { report: true, agency });
+
+export async function askScreen(ctx, editId, { report = false, agency = '' } = {}) {
   const editing = editId ? await db.get('outbox', editId) : null;
   const p = ctx.profile || {};
   // A search with no result brings its words here (ctx.askText).
-  const f = editing?.fields || { country: p.from, destination: p.to, phase: p.phase, text: ctx.askText };
+  const f = editing?.fields || { country: p.from, destination: p.to, phase: p.phase, text: ctx.askText, topic: report ? 'recruitment' : '', agency };
   ctx.askText = '';
+  report ||= f.kind === 'report';
+  const say = (id) => t((report ? 'report.' : 'ask.') + id);
+  document.title = say('title') + ' · ' + t('app.name');
+  const reported = report ? await agencyChoice(ctx, f) : null;
   const photos = [...(editing?.photos || [])];
   const voice = recorder(editing?.audio ? { blob: editing.audio, seconds: editing.seconds } : null);
   ctx.leave = voice.stop;
   const error = h('p', { class: 'error', id: 'ask-error', 'aria-live': 'assertive' });
-  const [textLabel, text, count] = textBox('ask-text', f.text, t('ask.text'));
+  const [textLabel, text, count] = textBox('ask-text', f.text, say('text'));
   const thumbs = h('ul', { class: 'thumbs', 'aria-live': 'polite' });
   const urls = [];
   const picker = (id, capture, iconName, label) => {
@@ -116,14 +124,18 @@ export async function askScreen(ctx, editId) {
         fields: {
           client_id: id, text: words, lang: lang(), topic: el['ask-topic'].value, phase: el['ask-phase'].value,
           country: code(el['ask-country'].value), destination: code(el['ask-destination'].value),
+          ...(report ? { kind: 'report', fees: el['report-fees'].value.trim(), agency: el['report-agency'].value } : {}),
         },
       }, editing?.id);
       ctx.go('#/q/' + id);
     },
   },
-  h('p', null, t('ask.intro')),
+  h('p', null, say('intro')),
   editing && h('p', { class: 'notice' }, t('ask.refused', { Reason: explain(editing.error) })),
   textLabel, text, count,
+  report && [h('label', { for: 'report-fees' }, t('report.fees')),
+    h('input', { id: 'report-fees', maxlength: 200, autocomplete: 'off', value: f.fees || '' }), h('p', { class: 'hint' }, t('report.fees_hint')),
+    reported],
   h('fieldset', null, h('legend', null, t('voice.title')), voice),
   h('fieldset', null, h('legend', null, t('ask.photos')), h('p', { class: 'hint' }, t('ask.photos_hint')), thumbs, pickers),
   select('ask-topic', t('ask.topic'), TOPICS, 'topic.', f.topic),
@@ -132,9 +144,20 @@ export async function askScreen(ctx, editId) {
   select('ask-phase', t('setup.phase'), PHASES, 'phase.', f.phase),
   error,
   h('p', { class: 'hint' }, t('ask.privacy')),
-  h('button', { type: 'submit', id: 'ask-send', class: 'primary wide' }, t('ask.send')));
+  h('button', { type: 'submit', id: 'ask-send', class: 'primary wide' }, say('send')));
 
   return h('div', { class: 'ask' },
-    h('h1', null, t('ask.title')),
+    h('h1', null, say('title')),
     form);
+}
+
+// agencyChoice is the agency a report names: one of the lists on the phone
+// (those of the worker's countries first), or none.
+async function agencyChoice(ctx, f) {
+  const mine = [ctx.profile?.from, ctx.profile?.to];
+  const agencies = (await db.all('agencies').catch(() => []))
+    .sort((a, b) => mine.includes(b.country) - mine.includes(a.country) || a.name.localeCompare(b.name));
+  return [h('label', { for: 'report-agency' }, t('report.agency')),
+    h('select', { id: 'report-agency' }, h('option', { value: '' }, t('report.agency_none')),
+      agencies.map((a) => h('option', { value: a.id, selected: a.id === f.agency }, a.name + ' · ' + t('country.' + a.country))))];
 }

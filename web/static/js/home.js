@@ -48,6 +48,8 @@ export function homeScreen(ctx) {
     h('h1', null, t('home.title')),
     state,
     alerts,
+    h('p', null, h('a', { href: '#/agencies', id: 'agencies-link', class: 'button' }, icon('check'), t('agencies.title')),
+      ' ', h('span', { class: 'hint' }, t('agencies.home_hint'))),
     h('form', { role: 'search', class: 'search', onsubmit: (e) => { e.preventDefault(); query = input.value; fill(); input.blur(); } },
       h('label', { for: 'q', class: 'sr' }, t('search.label')), icon('search'), input),
     // The examples under the field, not as its placeholder: a placeholder

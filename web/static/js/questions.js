@@ -19,7 +19,7 @@ import * as mine from '/static/js/mine.js';
 import { locked } from '/static/js/vault.js';
 import { solvedBox } from '/static/js/solved.js';
 
-const Q_FIELDS = 'id,client_id,text,audio,audio_seconds,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,organisation,created,updated';
+const Q_FIELDS = 'id,client_id,text,audio,audio_seconds,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,organisation,seen_at,created,updated';
 // Whether the holding organisation is the fallback (no union covers the country).
 const Q_QUERY = 'fields=' + Q_FIELDS + ',expand.organisation.fallback&expand=organisation';
 const M_FIELDS = 'id,question,worker,text,audio,audio_seconds,photos,organisation,author_name,created,updated,expand.organisation.name';
@@ -85,7 +85,15 @@ export async function questionsScreen(ctx, id) {
   if (!questions.length) return askScreen(ctx);
   document.title = t('questions.title') + ' · ' + t('app.name');
   const list = h('ul', { class: 'list', id: 'questions' });
-  const fill = (qs) => replace(list, qs.map((q) => {
+  // Redraw only what changed: answers arrive live, and a redraw under the
+  // worker's finger would lose the tap.
+  let drawn = '';
+  const fill = (qs) => {
+    const key = JSON.stringify(qs.map((q) => [q.client_id, stateOf(q), q.active, unread(q), q.text]));
+    if (key !== drawn) draw(qs);
+    drawn = key;
+  };
+  const draw = (qs) => replace(list, qs.map((q) => {
     const n = unread(q);
     return h('li', { 'data-id': q.client_id, 'data-state': stateOf(q) }, h('a', { href: '#/q/' + q.client_id, class: 'card' },
       h('span', { class: 'title', dir: 'auto' }, q.text ? (q.text.length > 90 ? q.text.slice(0, 88) + '…' : q.text) : t('thread.voice')),
@@ -214,8 +222,10 @@ export function threadScreen(ctx, id) {
       state === 'awaiting_consent' && consent(q),
       q && w && !w.codeShown && codeNotice(w, fill),
       q && offerPushAfterQuestion());
-    // A message of the worker is "answered" once a counsellor wrote after it.
-    const mark = (m) => q && h('span', { class: 'mark' }, ' · ', t(q.messages?.some((a) => !a.worker && a.created > m.created) ? 'thread.answered' : 'thread.sent'));
+    // A message of the worker is "answered" once a counsellor wrote after
+    // it, "seen" once a counsellor had the thread open after it (seen_at).
+    const mark = (m) => q && h('span', { class: 'mark' }, ' · ', t(q.messages?.some((a) => !a.worker && a.created > m.created) ? 'thread.answered'
+      : q.seen_at && q.seen_at >= m.created ? 'thread.seen' : 'thread.sent'));
     replace(asked, h('p', { class: 'who' }, t('thread.you'), ' · ', date(when(record.created)), record.topic && ' · ' + t('topic.' + record.topic), mark(record)),
       record.text && h('p', { class: 'text', dir: 'auto' }, rich(record.text)),
       media('questions', record, q ? q.local?.[q.id] : item));

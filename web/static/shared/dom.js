@@ -61,6 +61,7 @@ const PATHS = {
   chart: 'M4 20V10M10 20V4M16 20v-7M21 20H3',
   canned: 'M5 5h14v14H5zM8.5 9h7M8.5 12.5h7M8.5 16h4',
   filter: 'M4 5h16l-6 7.5V19l-4-2v-4.5z',
+  tag: 'M3 12V4h8l10 10-8 8zM7.5 8.5h.01',
   trash: 'M4 7h16M9 7V4h6v3M6.5 7l1 13h9l1-13',
   edit: 'M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4',
   plus: 'M12 5v14M5 12h14',
