@@ -150,32 +150,3 @@ func TestBrowserAccessibilityInbox(t *testing.T) {
 		})
 	}
 }
-
-// A coordinator's screens: the organisation's workload and the canned
-// answers, with the dialog that writes one.
-func TestBrowserAccessibilityInboxForCoordinators(t *testing.T) {
-	axe := browsertest.NewAxe(t)
-	app := testapp.New(t)
-	base := testapp.StartServer(t, app)
-	for _, lang := range []string{"ar", "fr"} {
-		t.Run(lang, func(t *testing.T) {
-			ctx := browsertest.New(t)
-			run := browsertest.Tab{T: t, Ctx: ctx}.Run
-			check := func(screen string) {
-				t.Helper()
-				noAxeViolations(t, ctx, axe, screen)
-				everyFocusVisible(t, ctx, screen)
-			}
-			run(chromedp.Navigate(base+"/inbox/"), chromedp.WaitVisible(`button[data-lang="`+lang+`"]`), chromedp.Click(`button[data-lang="`+lang+`"]`))
-			signInToInbox(t, ctx, app, base, "coordA@example.org")
-			run(chromedp.Click(`a[href="#/workload"]`))
-			waitJS(t, ctx, "the workload", `document.getElementById("workload")?.dataset.state === "loaded"`)
-			check("the workload")
-			run(chromedp.Click(`a[href="#/canned"]`))
-			waitJS(t, ctx, "the canned answers", `document.getElementById("canned-admin")?.dataset.state === "loaded"`)
-			check("the canned answers")
-			run(chromedp.Click(`#canned-new`), chromedp.WaitVisible(`dialog input[name="title"]`))
-			noAxeViolations(t, ctx, axe, "the dialog of a new canned answer")
-		})
-	}
-}
