@@ -4,8 +4,9 @@ package content
 
 import "embed"
 
-// FS holds guides/<slug>/<lang>.md and contacts.yaml at its root.
+// FS holds guides/<slug>/<lang>.md, contacts.yaml and locales/ (the
+// languages a partner adds: locales/<lang>.json) at its root.
 // go:embed leaves out names starting with . or _, and so does the loader.
 //
-//go:embed guides contacts.yaml
+//go:embed guides contacts.yaml locales
 var FS embed.FS

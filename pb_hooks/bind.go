@@ -23,7 +23,9 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/spf13/cobra"
 
+	"amem/internal/content"
 	"amem/internal/i18n"
+	"amem/locales"
 	"amem/pb_hooks/apierrors"
 	"amem/pb_hooks/commands"
 	"amem/pb_hooks/guard"
@@ -49,7 +51,7 @@ type Config struct {
 // first because it binds first); notify's hooks run after the record is
 // written (after e.Next()), so they see what the other areas decided.
 func Bind(app core.App, config Config) error {
-	catalog, err := i18n.Shipped()
+	catalog, err := loadCatalog(config.Content)
 	if err != nil {
 		return fmt.Errorf("load locales: %w", err)
 	}
@@ -73,6 +75,23 @@ func Bind(app core.App, config Config) error {
 		return se.Next()
 	})
 	return nil
+}
+
+// loadCatalog is the shipped locales and the languages a partner added in
+// the content folder (content/locales/<lang>.json): with its guide files,
+// a new language is served in every screen, the sync and the /g/ pages.
+func loadCatalog(contentFS fs.FS) (*i18n.Catalog, error) {
+	if contentFS == nil {
+		return i18n.Shipped()
+	}
+	if _, err := fs.Stat(contentFS, content.LocalesDir); err != nil {
+		return i18n.Shipped()
+	}
+	partner, err := fs.Sub(contentFS, content.LocalesDir)
+	if err != nil {
+		return nil, err
+	}
+	return i18n.Load(locales.FS, partner)
 }
 
 // routes is every route AMEM adds to PocketBase's own (records, realtime,

@@ -227,6 +227,13 @@ func accessModel() []access {
 		access{collection: "questions", op: "update", target: "q1", body: `{"phase":"return"}`, role: testapp.Worker, status: hidden},
 		access{collection: "questions", op: "update", target: "q1", body: `{"topic":"wages"}`, role: testapp.Worker, status: hidden},
 	)
+	// A voice note's length comes with the note, and stays as sent.
+	rows = append(rows, everyone("questions", "create", "", `{"client_id":"new-voice-question-1","text":"Hello","lang":"ar","worker":"{{w1}}","audio_seconds":42}`,
+		outcomes(refused, ok, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("questions", "update", "q1", `{"audio_seconds":7}`, outcomes(hidden, hidden, hidden, hidden, hidden, ok))...)
+	rows = append(rows, everyone("messages", "create", "", `{"question":"{{q1}}","text":"x","audio_seconds":12}`,
+		outcomes(refused, ok, refused, refused, ok, ok))...)
+	rows = append(rows, access{collection: "questions", op: "create", body: `{"client_id":"new-voice-question-2","text":"Hi","lang":"ar","audio_seconds":181}`, role: testapp.Worker, status: refused})
 	// Reports: a worker's report names the fees asked and, optionally, an
 	// agency of the lists; only a report does, and nobody changes either
 	// afterwards (superusers bypass rules).

@@ -12,7 +12,7 @@ import (
 // with the language's help section, and links go only to https pages (or
 // mailto:/tel:), and its phone numbers can be isolated (checkNumbers). The
 // problems point at file lines. It returns the numbers written as plain text.
-func checkBody(ps *problems, doc ast.Node, body []byte, bodyLine int, lang string) []plainNumber {
+func checkBody(ps *problems, doc ast.Node, body []byte, bodyLine int, want string) []plainNumber {
 	lineOf := func(n ast.Node) int {
 		return bodyLine + bytes.Count(body[:offsetOf(n, len(body))], []byte("\n"))
 	}
@@ -46,9 +46,8 @@ func checkBody(ps *problems, doc ast.Node, body []byte, bodyLine int, lang strin
 	}
 	numbers := checkNumbers(ps, doc, body, lineOf, helpStart)
 
-	want, known := HelpHeadings[lang]
-	if !known {
-		return numbers // the file name is already reported
+	if want == "" {
+		return numbers // not a language: the file name is already reported
 	}
 	switch {
 	case last == nil:

@@ -51,9 +51,14 @@ var frontMatterFields = []string{"title", "summary", "phase", "countries", "topi
 // folder (guides/<slug>/<lang>.md), and renders its body. With any problem it
 // returns a nil guide: a file is imported whole or not at all.
 func ParseGuide(file string, data []byte) (*Guide, []Problem) {
+	return parseGuide(file, data, shipped)
+}
+
+// parseGuide is ParseGuide in a content folder that may add languages.
+func parseGuide(file string, data []byte, langs languages) (*Guide, []Problem) {
 	ps := &problems{file: file}
 	g := &Guide{File: file, Hash: Hash(data)}
-	g.Slug, g.Lang = guidePath(ps, file)
+	g.Slug, g.Lang = guidePath(ps, file, langs)
 
 	// CRLF from a Windows editor must not shift lines or break "---".
 	src := bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\ufeff")), []byte("\r\n"), []byte("\n"))
@@ -61,7 +66,7 @@ func ParseGuide(file string, data []byte) (*Guide, []Problem) {
 	if ok {
 		readFrontMatter(ps, g, front)
 		g.Body = strings.TrimLeft(string(body), "\n")
-		g.HTML, g.numbers = renderChecked(ps, body, bodyLine, g.Lang)
+		g.HTML, g.numbers = renderChecked(ps, body, bodyLine, langs.headings[g.Lang])
 		switch g.Lang {
 		case "ar":
 			checkArabicAmounts(ps, src)
@@ -77,14 +82,14 @@ func ParseGuide(file string, data []byte) (*Guide, []Problem) {
 }
 
 // guidePath checks the folder and file name of a guide and returns slug and language.
-func guidePath(ps *problems, file string) (slug, lang string) {
+func guidePath(ps *problems, file string, langs languages) (slug, lang string) {
 	dir, name := path.Split(file)
 	slug = path.Base(dir)
 	lang = strings.TrimSuffix(name, ".md")
 	if !slugPattern.MatchString(slug) {
 		ps.addf(0, "folder name %q is not a slug: use lower-case letters a-z, digits and single hyphens", slug)
 	}
-	if !strings.HasSuffix(name, ".md") || !isLanguage(lang) {
+	if !strings.HasSuffix(name, ".md") || !langs.has(lang) {
 		ps.addf(0, "file name %q is not a language: use ar.md, fr.md or en.md", name)
 	}
 	return slug, lang

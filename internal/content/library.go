@@ -18,6 +18,9 @@ type Library struct {
 	Guides   []*Guide   // valid guide files, by folder, then in Languages order
 	Contacts []*Contact // valid contacts, in file order
 
+	// Languages a partner added with a locale file (LocalesDir), sorted.
+	PartnerLanguages []string
+
 	// What exists but has problems: an importer keeps what it stored for these
 	// instead of deleting it, so a typo never removes a guide from phones.
 	BrokenGuides     map[string]bool // "slug/lang"
@@ -39,12 +42,13 @@ func (l *Library) HasGuideFile(slug, lang string) bool {
 // reported, but its valid files are still returned: readers get a fallback.
 func Load(fsys fs.FS) (*Library, []Problem) {
 	lib := &Library{BrokenGuides: map[string]bool{}, BrokenContacts: map[string]bool{}}
-	var all []Problem
+	langs, all := partnerLanguages(fsys)
+	lib.PartnerLanguages = langs.partner
 
 	slugs, ps := guideFolders(fsys)
 	all = append(all, ps...)
 	for _, slug := range slugs {
-		all = append(all, loadGuide(fsys, lib, slug)...)
+		all = append(all, loadGuide(fsys, lib, slug, langs)...)
 	}
 
 	var phones map[string]string
@@ -87,7 +91,7 @@ func guideFolders(fsys fs.FS) ([]string, []Problem) {
 }
 
 // loadGuide reads the files of one guide folder and checks them together.
-func loadGuide(fsys fs.FS, lib *Library, slug string) []Problem {
+func loadGuide(fsys fs.FS, lib *Library, slug string, langs languages) []Problem {
 	dir := path.Join(GuidesDir, slug)
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -105,7 +109,7 @@ func loadGuide(fsys fs.FS, lib *Library, slug string) []Problem {
 			continue
 		}
 		lang, isGuideFile := strings.CutSuffix(e.Name(), ".md")
-		if !isGuideFile || !isLanguage(lang) {
+		if !isGuideFile || !langs.has(lang) {
 			ps = append(ps, Problem{File: file, Message: "file name " + quote(e.Name()) + " is not a language: use ar.md, fr.md or en.md"})
 			continue
 		}
@@ -115,7 +119,7 @@ func loadGuide(fsys fs.FS, lib *Library, slug string) []Problem {
 			lib.BrokenGuides[slug+"/"+lang] = true
 			continue
 		}
-		g, gps := ParseGuide(file, data)
+		g, gps := parseGuide(file, data, langs)
 		ps = append(ps, gps...)
 		found[lang] = g
 		if g == nil {
@@ -133,8 +137,8 @@ func loadGuide(fsys fs.FS, lib *Library, slug string) []Problem {
 		ps = append(ps, Problem{File: dir, Message: "has no " + strings.Join(missing, ", ") + ": every guide needs ar.md, fr.md and en.md"})
 	}
 
-	var valid []*Guide // in Languages order, which is also the stored order
-	for _, lang := range Languages {
+	var valid []*Guide // shipped languages first, then partners': the stored order
+	for _, lang := range langs.all() {
 		if g := found[lang]; g != nil {
 			valid = append(valid, g)
 		}

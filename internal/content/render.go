@@ -70,9 +70,9 @@ func render(doc ast.Node, src []byte) (string, error) {
 // renderChecked parses the body once, checks it, and renders it.
 // bodyLine is the file line of body[0].
 // It also returns the numbers written as plain text, for checks across files.
-func renderChecked(ps *problems, body []byte, bodyLine int, lang string) (string, []plainNumber) {
+func renderChecked(ps *problems, body []byte, bodyLine int, helpHeading string) (string, []plainNumber) {
 	doc := markdown.Parser().Parse(text.NewReader(body))
-	numbers := checkBody(ps, doc, body, bodyLine, lang) // on the tree as written
+	numbers := checkBody(ps, doc, body, bodyLine, helpHeading) // on the tree as written
 	isolate(doc, body)
 	html, err := render(doc, body)
 	if err != nil {

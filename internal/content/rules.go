@@ -2,7 +2,6 @@ package content
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -39,8 +38,6 @@ var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 var Today = func() string { return time.Now().UTC().Format(time.DateOnly) }
 
 func oneOf(list []string) string { return strings.Join(list, ", ") }
-
-func isLanguage(s string) bool { return slices.Contains(Languages, s) }
 
 // closest returns the allowed word nearest to a typo, or "" when none is close:
 // it turns `unknown field "titel"` into a hint the editor can act on.

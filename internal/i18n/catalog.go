@@ -39,29 +39,18 @@ type Catalog struct {
 	matcher  language.Matcher
 }
 
-// Load reads every *.json file at the root of fsys; the language comes from
-// the file name (ar.json → ar).
-func Load(fsys fs.FS) (*Catalog, error) {
+// Load reads every *.json file at the root of fsys, then of each of more
+// (a partner's languages, content/locales/); the language comes from the
+// file name (ar.json → ar).
+func Load(fsys fs.FS, more ...fs.FS) (*Catalog, error) {
 	c := &Catalog{
 		bundle:   goi18n.NewBundle(language.Make(DefaultLang)),
 		messages: map[string]map[string]*goi18n.Message{},
 	}
-	files, err := fs.Glob(fsys, "*.json")
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range files {
-		file, err := c.bundle.LoadMessageFileFS(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("locales/%s: %w", name, err)
+	for _, fsys := range append([]fs.FS{fsys}, more...) {
+		if err := c.loadFiles(fsys); err != nil {
+			return nil, err
 		}
-		lang := strings.TrimSuffix(path.Base(name), ".json")
-		byID := map[string]*goi18n.Message{}
-		for _, m := range file.Messages {
-			byID[m.ID] = m
-		}
-		c.messages[lang] = byID
-		c.langs = append(c.langs, lang)
 	}
 	if _, ok := c.messages[DefaultLang]; !ok {
 		return nil, fmt.Errorf("locales: no %s.json", DefaultLang)
@@ -76,6 +65,32 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	}
 	c.matcher = language.NewMatcher(tags)
 	return c, nil
+}
+
+// loadFiles adds the message files at the root of fsys; a language may
+// come from one folder only (a partner's locale never replaces a shipped one).
+func (c *Catalog) loadFiles(fsys fs.FS) error {
+	files, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		return err
+	}
+	for _, name := range files {
+		lang := strings.TrimSuffix(path.Base(name), ".json")
+		if _, twice := c.messages[lang]; twice {
+			return fmt.Errorf("locales: %s.json is there twice", lang)
+		}
+		file, err := c.bundle.LoadMessageFileFS(fsys, name)
+		if err != nil {
+			return fmt.Errorf("locales/%s: %w", name, err)
+		}
+		byID := map[string]*goi18n.Message{}
+		for _, m := range file.Messages {
+			byID[m.ID] = m
+		}
+		c.messages[lang] = byID
+		c.langs = append(c.langs, lang)
+	}
+	return nil
 }
 
 // Langs returns the languages that have a message file, sorted.

@@ -508,7 +508,13 @@ func firstRunInArabic(t *testing.T, ctx context.Context, base, from, to string) 
 // arabicMessages returns the Arabic messages that are plain strings.
 func arabicMessages(t *testing.T) map[string]string {
 	t.Helper()
-	data, err := fs.ReadFile(locales.FS, "ar.json")
+	return messagesIn(t, "ar")
+}
+
+// messagesIn returns a language's messages that are plain strings.
+func messagesIn(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	data, err := fs.ReadFile(locales.FS, lang+".json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import { t } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
 import { records } from '/static/inbox/api.js';
 import { span } from '/static/inbox/format.js';
-import { canRecord, record } from '/static/shared/recorder.js';
+import { canRecord, record, voiceLength } from '/static/shared/recorder.js';
 import { cannedPicker } from '/static/inbox/canned.js';
 
 const draftKey = (id) => 'amem.inbox.draft.' + id;
@@ -84,15 +84,22 @@ export function createComposer(question, { onTyping, onSent, signer }) {
   async function toggleRecording() {
     error.hidden = true;
     if (recording) {
-      const { blob: file } = await recording.stop();
+      const { blob: file, seconds } = await recording.stop();
       recording = null;
       recordButton.classList.remove('recording');
       recordButton.querySelector('.label').textContent = t('inbox.composer.record');
-      setVoice(file);
+      setVoice(file, seconds);
       return;
     }
     try {
-      recording = await record({ onTick: (s) => { recordButton.querySelector('.label').textContent = t('inbox.composer.stop', { Time: span(s * 1000) }); } });
+      // A level meter beside the button: silence shows at once.
+      const meter = h('meter', { id: 'record-level', min: 0, max: 1, low: 0.1, optimum: 0.5, value: 0, 'aria-label': t('voice.level') });
+      recording = await record({
+        onTick: (s) => { recordButton.querySelector('.label').textContent = t('inbox.composer.stop', { Time: span(s * 1000) }); },
+        onLevel: (v) => { meter.value = v; },
+      });
+      voiceBox.hidden = false;
+      voiceBox.replaceChildren(meter);
       recordButton.classList.add('recording');
       recordButton.querySelector('.label').textContent = t('inbox.composer.stop', { Time: span(0) });
     } catch (_) {
@@ -101,12 +108,13 @@ export function createComposer(question, { onTyping, onSent, signer }) {
     }
   }
 
-  function setVoice(file) {
+  function setVoice(file, seconds) {
     if (voice) URL.revokeObjectURL(voice.url);
-    voice = file ? { file, url: URL.createObjectURL(file) } : null;
+    voice = file ? { file, seconds, url: URL.createObjectURL(file) } : null;
     voiceBox.hidden = !voice;
     voiceBox.replaceChildren(...(voice ? [
       h('audio', { controls: true, src: voice.url, preload: 'metadata' }),
+      voiceLength(seconds),
       h('button', { type: 'button', class: 'ghost small', onclick: () => setVoice(null) }, icon('trash'), t('inbox.composer.discard_voice')),
     ] : []));
   }
@@ -136,6 +144,7 @@ export function createComposer(question, { onTyping, onSent, signer }) {
         data.set('text', body);
         data.set('internal', String(internal.checked));
         data.set('audio', voice.file, 'voice-note.' + (type.includes('mp4') ? 'm4a' : type.includes('ogg') ? 'ogg' : 'webm'));
+        if (voice.seconds) data.set('audio_seconds', String(voice.seconds));
         payload = data;
       }
       const message = await records.create('messages', payload);

@@ -183,7 +183,9 @@ function buildFrame() {
     h('span', { class: 'spacer' }),
     live,
     h('button', { type: 'button', class: 'bar-button keys-button', 'aria-label': t('inbox.keys.title'), title: t('inbox.keys.title'), onclick: showHelp }, icon('keyboard')),
-    h('button', { type: 'button', class: 'bar-button account', id: 'account', popovertarget: 'account-menu', 'aria-haspopup': 'menu' },
+    h('button', { type: 'button', class: 'bar-button account', id: 'account', popovertarget: 'account-menu', 'aria-haspopup': 'menu',
+      // Named even where the phone's layout hides the name.
+      'aria-label': t('inbox.account.button', { Name: me.name || me.email || '' }) },
       h('span', { class: 'avatar', 'aria-hidden': 'true' }, (me.name || '?').slice(0, 1).toUpperCase()), h('span', { class: 'account-name' }, me.name)),
     menu].filter(Boolean));
   $('#layout').replaceChildren(queue.nav, queue.pane, h('div', { id: 'main' }, thread.pane));

@@ -14,6 +14,7 @@ import { openTransfer, transfer } from '/static/inbox/transfer.js';
 import { watch } from '/static/inbox/presence.js';
 import { OPEN } from '/static/inbox/queue.js';
 import { sayReasons } from '/static/inbox/reasons.js';
+import { voiceLength } from '/static/shared/recorder.js';
 import { dialog } from '/static/inbox/dialog.js';
 import { chips, pickLabels } from '/static/inbox/labels.js';
 
@@ -67,7 +68,7 @@ function voiceNote(collection, record) {
       audio.src = await fileURL(collection, record.id, record.audio, { fresh: true });
     } catch (_) { /* offline: the controls show the error */ }
   });
-  return h('div', { class: 'voice-wrap' }, icon('mic'), h('span', { class: 'sr' }, t('inbox.thread.voice_note')), audio);
+  return h('div', { class: 'voice-wrap' }, icon('mic'), h('span', { class: 'sr' }, t('inbox.thread.voice_note')), audio, voiceLength(record.audio_seconds));
 }
 
 export function createThread(ctx) {

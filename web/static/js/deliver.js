@@ -51,7 +51,7 @@
 
   // change is what keep() takes for an outbox item the server stored as record.
   function change(item, record) {
-    const local = { [record.id]: { audio: item.audio, photos: item.photos } };
+    const local = { [record.id]: { audio: item.audio, seconds: item.seconds, photos: item.photos } };
     return item.kind === 'question' ? [record, [], local] : [{ id: record.question }, [record], local];
   }
 
@@ -161,6 +161,7 @@
       body = new FormData();
       for (const [k, v] of Object.entries(item.fields)) body.append(k, v);
       for (const [k, f] of files) body.append(k, f, fileName(k === 'audio' ? 'voice' : 'photo', f));
+      if (item.audio && item.seconds) body.append('audio_seconds', String(item.seconds));
     } else Object.assign(headers, JSON_TYPE);
     // A question's organisation comes expanded: the thread tells whether it is the fallback.
     const res = await call(API + (question ? 'questions/records?expand=organisation' : 'messages/records'), { method: 'POST', headers, body });

@@ -1,8 +1,9 @@
 // guide.js: the reader, with the guide's sources and review date; read
-// aloud where the phone has a voice, shared as a link to /g/{lang}/{slug}.
+// aloud (listen.js), shared as a link to /g/{lang}/{slug}.
 import { t, lang, langName, dirOf, date, list } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
 import { rich } from '/static/shared/text.js';
+import { listener } from '/static/js/listen.js';
 
 export function guideScreen(ctx, slug) {
   const back = h('a', { href: '#/', class: 'back' }, icon('back'), t('guide.back'));
@@ -23,7 +24,8 @@ export function guideScreen(ctx, slug) {
     h('h1', gl, rich(g.title, { links: false })),
     h('p', { class: 'meta' }, t('phase.' + g.phase), countries.length > 0 && ' · ' + t('guide.applies', { Countries: list(countries) })),
     g.fallback && h('p', { class: 'notice', role: 'note' }, t('guide.fallback', { Language: langName(g.lang) })),
-    h('div', { class: 'actions' }, listenButton(ctx, g, prose), shareButton(g, status)),
+    h('div', { class: 'actions' }, shareButton(g, status)),
+    listener(ctx, g, prose),
     status,
     h('p', { class: 'summary', ...gl }, rich(g.summary)),
     prose,
@@ -33,42 +35,6 @@ export function guideScreen(ctx, slug) {
         ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, rich(s.title, { links: false }))
         : rich(s.title)))),
       g.reviewed && h('p', { class: 'reviewed' }, t('guide.reviewed', { Date: date(g.reviewed) }))));
-}
-
-// listenButton reads the guide with the phone's voice for its language,
-// and stays hidden while there is none (voices can arrive late).
-function listenButton(ctx, g, prose) {
-  const synth = window.speechSynthesis;
-  if (!synth) return null;
-  const button = h('button', { type: 'button', id: 'listen', class: 'pill', hidden: true });
-  const voice = () => synth.getVoices().find((v) => v.lang.toLowerCase().startsWith(g.lang));
-  const check = () => { button.hidden = !voice(); };
-  const show = (on) => button.replaceChildren(icon(on ? 'stop' : 'speak'), t(on ? 'guide.stop' : 'guide.listen'));
-  show(false);
-  check();
-  synth.addEventListener('voiceschanged', check);
-  ctx.leave = () => {
-    synth.removeEventListener('voiceschanged', check);
-    synth.cancel();
-  };
-  button.addEventListener('click', () => {
-    if (synth.speaking) {
-      synth.cancel();
-      return show(false);
-    }
-    // One utterance per block: some engines stop long texts half way.
-    const blocks = [g.title, ...[...prose.querySelectorAll('h2,h3,p,li,td')].map((el) => el.textContent)];
-    const v = voice();
-    blocks.forEach((text, i) => {
-      const u = new SpeechSynthesisUtterance(text);
-      u.voice = v;
-      u.lang = v.lang;
-      if (i === blocks.length - 1) u.onend = () => show(false);
-      synth.speak(u);
-    });
-    show(true);
-  });
-  return button;
 }
 
 // shareButton shares the guide's web page (it opens without the app); with

@@ -16,7 +16,7 @@ export function homeScreen(ctx) {
   const listing = h('div', { id: 'list' });
   let timer = 0;
   const input = h('input', {
-    type: 'search', id: 'q', autocomplete: 'off', enterkeyhint: 'search', placeholder: t('search.hint'), 'aria-controls': 'list',
+    type: 'search', id: 'q', autocomplete: 'off', enterkeyhint: 'search', 'aria-describedby': 'q-hint', 'aria-controls': 'list',
     oninput: () => {
       clearTimeout(timer);
       timer = setTimeout(() => { query = input.value; fill(); }, 120);
@@ -53,6 +53,9 @@ export function homeScreen(ctx) {
       ' ', h('span', { class: 'hint' }, t('agencies.home_hint'))),
     h('form', { role: 'search', class: 'search', onsubmit: (e) => { e.preventDefault(); query = input.value; fill(); input.blur(); } },
       h('label', { for: 'q', class: 'sr' }, t('search.label')), icon('search'), input),
+    // The examples under the field, not as its placeholder: a placeholder
+    // cannot wrap, and large text cut it.
+    h('p', { class: 'hint', id: 'q-hint' }, t('search.hint')),
     h('div', { class: 'filters' }, choice('topic', TOPICS.filter((x) => ctx.lib.guides.some((g) => g.topics?.includes(x))), 'topic.'),
       choice('country', COUNTRIES.filter((x) => ctx.lib.guides.some((g) => g.countries?.includes(x))), 'country.')),
     listing);

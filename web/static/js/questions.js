@@ -12,16 +12,17 @@ import { explain, fileLinks } from '/static/shared/api.js';
 import { account, api, codeNotice } from '/static/js/worker.js';
 import { askScreen, textBox, checkMessage } from '/static/js/ask.js';
 import { recorder } from '/static/js/recorder.js';
+import { voiceLength } from '/static/shared/recorder.js';
 import { tel } from '/static/js/contacts.js';
 import { offerPushAfterQuestion } from '/static/js/push.js';
 import * as mine from '/static/js/mine.js';
 import { locked } from '/static/js/vault.js';
 import { solvedBox } from '/static/js/solved.js';
 
-const Q_FIELDS = 'id,client_id,text,audio,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,organisation,seen_at,created,updated';
+const Q_FIELDS = 'id,client_id,text,audio,audio_seconds,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,organisation,seen_at,created,updated';
 // Whether the holding organisation is the fallback (no union covers the country).
 const Q_QUERY = 'fields=' + Q_FIELDS + ',expand.organisation.fallback&expand=organisation';
-const M_FIELDS = 'id,question,worker,text,audio,photos,organisation,author_name,created,updated,expand.organisation.name';
+const M_FIELDS = 'id,question,worker,text,audio,audio_seconds,photos,organisation,author_name,created,updated,expand.organisation.name';
 
 // when reads a PocketBase date ("2026-11-30 14:00:00.000Z") as ms.
 const when = (s) => Date.parse(s.replace(' ', 'T'));
@@ -157,6 +158,7 @@ export function threadScreen(ctx, id) {
     return [
       local.audio ? h('audio', { controls: true, class: 'voice', src: blob(local.audio) })
         : record.audio && later('speak', t('thread.play'), async () => h('audio', { controls: true, autoplay: true, class: 'voice', src: await url(record.audio) })),
+      (local.audio || record.audio) && voiceLength(record.audio_seconds || local.seconds),
       local.photos?.length ? photos(local.photos.map(blob))
         : record.photos?.length > 0 && later('image', t('thread.show_photos', { Count: record.photos.length }), async () => photos(await Promise.all(record.photos.map(url)))),
     ];
@@ -236,6 +238,7 @@ export function threadScreen(ctx, id) {
       h('p', { class: 'who' }, t('thread.you'), ' · ', t('status.' + i.state)),
       i.fields.text && h('p', { class: 'text', dir: 'auto' }, rich(i.fields.text)),
       i.audio && h('audio', { controls: true, class: 'voice', src: blob(i.audio) }),
+      i.audio && voiceLength(i.seconds),
       i.state === 'refused' && [h('p', { class: 'error' }, explain(i.error)),
         h('button', { type: 'button', onclick: () => drop(i.id) }, t('thread.delete'))])));
     if (!q) return;

@@ -21,13 +21,15 @@ export function recorder(note = null) {
   async function start() {
     const time = h('span', { class: 'clock', role: 'timer', dir: 'ltr' });
     const tick = (s) => { time.textContent = clock(s) + ' / ' + clock(MAX_SECONDS); };
+    // How loud the microphone hears the worker: silence shows at once.
+    const meter = h('meter', { id: 'record-level', min: 0, max: 1, low: 0.1, optimum: 0.5, value: 0, 'aria-label': t('voice.level') });
     try {
-      rec = await record({ onTick: tick, onEnd: recorded });
+      rec = await record({ onTick: tick, onEnd: recorded, onLevel: (v) => { meter.value = v; } });
     } catch (_) {
       return idle(t('voice.no_microphone'));
     }
     tick(0);
-    replace(el, button('record-stop', 'stop', t('voice.stop'), el.stop, 'primary live'), time);
+    replace(el, button('record-stop', 'stop', t('voice.stop'), el.stop, 'primary live'), time, meter);
     el.firstChild.focus();
   }
 

@@ -51,7 +51,7 @@ export function accountSection(ctx) {
   const status = h('p', { class: 'error', 'aria-live': 'assertive' });
   account().then((w) => {
     const input = h('input', {
-      id: 'recover-code', 'aria-describedby': w && 'recover-hint', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', dir: 'ltr', placeholder: 'K7MQ-2RTX-9BCD-HW3P',
+      id: 'recover-code', 'aria-describedby': w && 'recover-hint', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', dir: 'ltr',
     });
     replace(section,
       h('h2', { id: 'account-h' }, t('account.title')),

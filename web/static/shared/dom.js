@@ -41,6 +41,7 @@ const PATHS = {
   share: 'M12 15V3M7 8l5-5 5 5M5 13v7h14v-7',
   speak: 'M4 9h4l5-4v14l-5-4H4zM16.5 9a4 4 0 0 1 0 6M19 6.5a8 8 0 0 1 0 11',
   stop: 'M7 7h10v10H7z',
+  pause: 'M8 5v14M16 5v14',
   mic: 'M12 3a3 3 0 0 0-3 3v5a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM6 11a6 6 0 0 0 12 0M12 17v4',
   camera: 'M3 8h4l2-3h6l2 3h4v11H3zM12 10a3.5 3.5 0 1 0 0 7a3.5 3.5 0 1 0 0-7z',
   image: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4',
