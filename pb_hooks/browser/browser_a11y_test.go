@@ -69,26 +69,7 @@ func TestBrowserAccessibilityWorkerApp(t *testing.T) {
 				everyFocusVisible(t, ctx, screen)
 			}
 
-			run(chromedp.Navigate(base+"/"), chromedp.WaitVisible(`button[data-lang="`+lang+`"]`))
-			check("the language choice")
-			run(chromedp.Click(`button[data-lang="`+lang+`"]`), chromedp.WaitVisible(`#profile`))
-			check("the setup")
-			run(chromedp.SetValue(`#from`, "MA"), chromedp.Click(`input[name="phase"][value="at_work"]`), chromedp.Click(`#save`))
-			waitJS(t, ctx, "the library", `document.body.dataset.screen === "home" && document.body.dataset.sync === "done" && +document.body.dataset.guides > 0`)
-			check("the home screen")
-			for _, s := range []struct{ hash, screen string }{
-				{"#/g/" + slug, "g"}, {"#/contacts", "contacts"}, {"#/settings", "settings"}, {"#/questions", "questions"}, {"#/ask", "ask"},
-			} {
-				run(chromedp.Navigate(base + "/" + s.hash))
-				waitJS(t, ctx, "the screen "+s.screen, `document.body.dataset.screen === "`+s.screen+`" && document.querySelector("#app h1")`)
-				check("the screen " + s.hash)
-			}
-			run(chromedp.SendKeys(`#ask-text`, "Question ?"), chromedp.Click(`#ask-send`))
-			waitJS(t, ctx, "the question's thread", `document.body.dataset.screen === "q" && document.querySelector("#app h1")`)
-			check("a question's thread")
-			run(chromedp.Navigate(base + "/g/" + lang + "/" + slug))
-			waitJS(t, ctx, "the guide page", `document.querySelector("article")`)
-			check("the guide page /g/")
+			walkTheWorkerApp(t, ctx, base, lang, slug, check)
 			run(chromedp.Navigate(base + "/calc"))
 			waitJS(t, ctx, "the calculator", `document.getElementById("calc")`)
 			check("the neutral calculator")
@@ -149,4 +130,32 @@ func TestBrowserAccessibilityInbox(t *testing.T) {
 			noAxeViolations(t, ctx, axe, "the keyboard shortcuts")
 		})
 	}
+}
+
+// walkTheWorkerApp goes through every screen of the worker's app in lang as
+// a first-time worker would (language, setup, home, a guide, contacts,
+// settings, questions, ask, a thread, the /g/ page), calling check on each.
+func walkTheWorkerApp(t *testing.T, ctx context.Context, base, lang, slug string, check func(screen string)) {
+	t.Helper()
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	run(chromedp.Navigate(base+"/"), chromedp.WaitVisible(`button[data-lang="`+lang+`"]`))
+	check("the language choice")
+	run(chromedp.Click(`button[data-lang="`+lang+`"]`), chromedp.WaitVisible(`#profile`))
+	check("the setup")
+	run(chromedp.SetValue(`#from`, "MA"), chromedp.Click(`input[name="phase"][value="at_work"]`), chromedp.Click(`#save`))
+	waitJS(t, ctx, "the library", `document.body.dataset.screen === "home" && document.body.dataset.sync === "done" && +document.body.dataset.guides > 0`)
+	check("the home screen")
+	for _, s := range []struct{ hash, screen string }{
+		{"#/g/" + slug, "g"}, {"#/contacts", "contacts"}, {"#/settings", "settings"}, {"#/questions", "questions"}, {"#/ask", "ask"},
+	} {
+		run(chromedp.Navigate(base + "/" + s.hash))
+		waitJS(t, ctx, "the screen "+s.screen, `document.body.dataset.screen === "`+s.screen+`" && document.querySelector("#app h1")`)
+		check("the screen " + s.hash)
+	}
+	run(chromedp.SendKeys(`#ask-text`, "Question ?"), chromedp.Click(`#ask-send`))
+	waitJS(t, ctx, "the question's thread", `document.body.dataset.screen === "q" && document.querySelector("#app h1")`)
+	check("a question's thread")
+	run(chromedp.Navigate(base + "/g/" + lang + "/" + slug))
+	waitJS(t, ctx, "the guide page", `document.querySelector("article")`)
+	check("the guide page /g/")
 }

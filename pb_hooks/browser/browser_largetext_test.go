@@ -73,26 +73,7 @@ func TestBrowserLargeTextOnEveryScreen(t *testing.T) {
 			check := func(screen string) { t.Helper(); fitsAtLargeText(t, ctx, screen) }
 			run(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error { return largeText(ctx) }))
 
-			run(chromedp.Navigate(base+"/"), chromedp.WaitVisible(`button[data-lang="`+lang+`"]`))
-			check("the language choice")
-			run(chromedp.Click(`button[data-lang="`+lang+`"]`), chromedp.WaitVisible(`#profile`))
-			check("the setup")
-			run(chromedp.SetValue(`#from`, "MA"), chromedp.Click(`input[name="phase"][value="at_work"]`), chromedp.Click(`#save`))
-			waitJS(t, ctx, "the library", `document.body.dataset.screen === "home" && document.body.dataset.sync === "done" && +document.body.dataset.guides > 0`)
-			check("the home screen")
-			for _, s := range []struct{ hash, screen string }{
-				{"#/g/" + slug, "g"}, {"#/contacts", "contacts"}, {"#/settings", "settings"}, {"#/questions", "questions"}, {"#/ask", "ask"},
-			} {
-				run(chromedp.Navigate(base + "/" + s.hash))
-				waitJS(t, ctx, "the screen "+s.screen, `document.body.dataset.screen === "`+s.screen+`" && document.querySelector("#app h1")`)
-				check("the screen " + s.hash)
-			}
-			run(chromedp.SendKeys(`#ask-text`, "Question ?"), chromedp.Click(`#ask-send`))
-			waitJS(t, ctx, "the question's thread", `document.body.dataset.screen === "q" && document.querySelector("#app h1")`)
-			check("a question's thread")
-			run(chromedp.Navigate(base + "/g/" + lang + "/" + slug))
-			waitJS(t, ctx, "the guide page", `document.querySelector("article")`)
-			check("the guide page /g/")
+			walkTheWorkerApp(t, ctx, base, lang, slug, check)
 
 		})
 	}
