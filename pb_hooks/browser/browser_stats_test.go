@@ -79,6 +79,9 @@ func checkStatsPage(t *testing.T, ctx context.Context, base, token, dim, lang st
 	if len(answer.Rows) == 0 {
 		t.Fatalf("the API publishes no row by %s: the fixture is too small", dim)
 	}
+	// The page may still be redrawing (fresher strings arrived after a
+	// language change): wait until it has drawn, then read it.
+	waitJS(t, ctx, "the chart by "+dim, `document.body.dataset.stats === "ready" && document.querySelectorAll("#by-`+dim+` rect.chart-bar").length > 0`)
 	bars := js(`String(document.querySelectorAll("#by-` + dim + ` rect.chart-bar").length)`)
 	if bars != strconv.Itoa(len(answer.Rows)) {
 		t.Errorf("%s: %s bars by %s, the API publishes %d rows", lang, bars, dim, len(answer.Rows))

@@ -43,7 +43,7 @@ func TestDiscreetSubscriptionGetsTheNeutralWords(t *testing.T) {
 	if err := app.Save(alert); err != nil {
 		t.Fatal(err)
 	}
-	service.WaitForMessages(t, 3, 10*time.Second)
+	service.WaitForMessages(t, 3, 30*time.Second)
 
 	got := service.MessagesTo(discreet.Endpoint)
 	if len(got) != 2 {
