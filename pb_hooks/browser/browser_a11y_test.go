@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/pocketbase/tests"
 
 	"amem/internal/browsertest"
 	"amem/pb_hooks/testapp"
@@ -107,15 +108,7 @@ func TestBrowserAccessibilityInbox(t *testing.T) {
 				everyFocusVisible(t, ctx, screen)
 			}
 
-			run(chromedp.Navigate(base+"/inbox/"), chromedp.WaitVisible(`button[data-lang="`+lang+`"]`))
-			check("the inbox's language choice")
-			run(chromedp.Click(`button[data-lang="` + lang + `"]`))
-			waitJS(t, ctx, "the sign-in screen", `document.documentElement.lang === "`+lang+`" && document.querySelector("#signin h1")`)
-			check("the sign-in screen")
-			signInToInbox(t, ctx, app, base, "cA@example.org")
-			check("the queue")
-			openCase(t, ctx, base, f.IDs["q1"])
-			check("a case")
+			walkTheInbox(t, ctx, app, base, lang, f.IDs["q1"], check)
 			run(chromedp.Click(`#account`))
 			waitJS(t, ctx, "the account menu", `document.getElementById("lang")?.getClientRects().length`)
 			check("the account menu")
@@ -158,4 +151,21 @@ func walkTheWorkerApp(t *testing.T, ctx context.Context, base, lang, slug string
 	run(chromedp.Navigate(base + "/g/" + lang + "/" + slug))
 	waitJS(t, ctx, "the guide page", `document.querySelector("article")`)
 	check("the guide page /g/")
+}
+
+// walkTheInbox goes through the inbox in lang as a counsellor would (the
+// language choice, the sign-in, the queue, then the case caseID), calling
+// check on each screen.
+func walkTheInbox(t *testing.T, ctx context.Context, app *tests.TestApp, base, lang, caseID string, check func(screen string)) {
+	t.Helper()
+	run := browsertest.Tab{T: t, Ctx: ctx}.Run
+	run(chromedp.Navigate(base+"/inbox/"), chromedp.WaitVisible(`button[data-lang="`+lang+`"]`))
+	check("the inbox's language choice")
+	run(chromedp.Click(`button[data-lang="` + lang + `"]`))
+	waitJS(t, ctx, "the sign-in screen", `document.documentElement.lang === "`+lang+`" && document.querySelector("#signin h1")`)
+	check("the inbox's sign-in")
+	signInToInbox(t, ctx, app, base, "cA@example.org")
+	check("the inbox's queue")
+	openCase(t, ctx, base, caseID)
+	check("a case in the inbox")
 }

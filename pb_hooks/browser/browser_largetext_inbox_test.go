@@ -22,15 +22,7 @@ func TestBrowserLargeTextInbox(t *testing.T) {
 			check := func(screen string) { t.Helper(); fitsAtLargeText(t, ctx, screen) }
 			run(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error { return largeText(ctx) }))
 
-			run(chromedp.Navigate(base+"/inbox/"), chromedp.WaitVisible(`button[data-lang="`+lang+`"]`))
-			check("the inbox's language choice")
-			run(chromedp.Click(`button[data-lang="` + lang + `"]`))
-			waitJS(t, ctx, "the sign-in screen", `document.documentElement.lang === "`+lang+`" && document.querySelector("#signin h1")`)
-			check("the inbox's sign-in")
-			signInToInbox(t, ctx, app, base, "cA@example.org")
-			check("the inbox's queue")
-			openCase(t, ctx, base, f.IDs["q1"])
-			check("a case in the inbox")
+			walkTheInbox(t, ctx, app, base, lang, f.IDs["q1"], check)
 		})
 	}
 }

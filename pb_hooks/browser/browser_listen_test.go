@@ -43,10 +43,7 @@ func TestBrowserReadAloud(t *testing.T) {
 	ctx := browsertest.New(t)
 	tab := browsertest.Tab{T: t, Ctx: ctx}
 	run, js := tab.Run, tab.JS
-	run(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: strings.Replace(phoneVoice, "%s", "fr-FR", 1)})
-		return err
-	}))
+	run(phoneVoiceFor("fr-FR"))
 	run(chromedp.Navigate(base+"/"), chromedp.WaitVisible(`button[data-lang="fr"]`), chromedp.Click(`button[data-lang="fr"]`),
 		chromedp.WaitVisible(`#profile`), chromedp.Click(`input[name="phase"][value="at_work"]`), chromedp.Click(`#save`))
 	waitJS(t, ctx, "the library", `document.body.dataset.sync === "done" && +document.body.dataset.guides > 0`)
@@ -89,11 +86,8 @@ func TestBrowserReadAloudWithoutAVoice(t *testing.T) {
 	ctx := browsertest.New(t)
 	tab := browsertest.Tab{T: t, Ctx: ctx}
 	run, js := tab.Run, tab.JS
-	run(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		// The phone has a voice, but for English only.
-		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: strings.Replace(phoneVoice, "%s", "en-US", 1)})
-		return err
-	}))
+	// The phone has a voice, but for English only.
+	run(phoneVoiceFor("en-US"))
 	firstRunInArabic(t, ctx, base, "MA", "")
 	run(chromedp.Navigate(base + "/#/g/fair-recruitment-no-fees"))
 	waitJS(t, ctx, "the guide", `document.body.dataset.screen === "g"`)
@@ -105,4 +99,13 @@ func TestBrowserReadAloudWithoutAVoice(t *testing.T) {
 	}
 	run(chromedp.Click(`#no-voice-ask`))
 	waitJS(t, ctx, "the question form", `document.body.dataset.screen === "ask"`)
+}
+
+// phoneVoiceFor replaces the phone's speech engine, in every page the tab
+// opens, by phoneVoice with one voice, for lang.
+func phoneVoiceFor(lang string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: strings.Replace(phoneVoice, "%s", lang, 1)})
+		return err
+	})
 }

@@ -12,8 +12,12 @@ import (
 // and a case that moves to another union leaves its labels behind (they
 // say what the sending union thought of it, in its own words).
 func bindLabels(app core.App) {
-	app.OnRecordValidate("questions").BindFunc(func(e *core.RecordEvent) error {
+	// Before the save validates the record: a check must not change it.
+	app.OnRecordUpdate("questions").BindFunc(func(e *core.RecordEvent) error {
 		dropLabelsOnMove(e.Record)
+		return e.Next()
+	})
+	app.OnRecordValidate("questions").BindFunc(func(e *core.RecordEvent) error {
 		if err := checkLabelsOrganisation(e.App, e.Record); err != nil {
 			return err
 		}
@@ -23,7 +27,7 @@ func bindLabels(app core.App) {
 
 // dropLabelsOnMove empties the labels of a case whose organisation changes.
 func dropLabelsOnMove(q *core.Record) {
-	if !q.IsNew() && q.Original().GetString("organisation") != q.GetString("organisation") {
+	if q.Original().GetString("organisation") != q.GetString("organisation") {
 		q.Set("labels", []string{})
 	}
 }

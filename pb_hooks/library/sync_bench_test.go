@@ -158,19 +158,7 @@ func BenchmarkSyncRebuild(b *testing.B) {
 //
 //	AMEM_LOAD=1 go test ./pb_hooks -run TestLoadDeltaSyncs -v
 func TestLoadDeltaSyncs(t *testing.T) {
-	if os.Getenv("AMEM_LOAD") != "1" {
-		t.Skip("set AMEM_LOAD=1 to run the load script")
-	}
-	app, err := tests.NewTestApp(testapp.Seeded(t).Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := testapp.Bind(app, content.FS); err != nil {
-		t.Fatal(err)
-	}
-	// All phones come from 127.0.0.1 here: the per-address limiter is off.
-	app.Settings().RateLimits.Enabled = false
-	base := testapp.StartServer(t, app)
+	base := loadServer(t)
 	res, err := http.Get(base + "/api/amem/sync?lang=ar")
 	if err != nil {
 		t.Fatal(err)
@@ -193,4 +181,23 @@ func TestLoadDeltaSyncs(t *testing.T) {
 		return nil
 	})
 	t.Logf("delta syncs by %d phones: %v", phones, r)
+}
+
+// loadServer starts, for a load script, a real server on 127.0.0.1 with the
+// shipped library and PocketBase's rate limiter off (every client of the
+// script comes from 127.0.0.1), or skips the test without AMEM_LOAD=1.
+func loadServer(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("AMEM_LOAD") != "1" {
+		t.Skip("set AMEM_LOAD=1 to run the load script")
+	}
+	app, err := tests.NewTestApp(testapp.Seeded(t).Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := testapp.Bind(app, content.FS); err != nil {
+		t.Fatal(err)
+	}
+	app.Settings().RateLimits.Enabled = false
+	return testapp.StartServer(t, app)
 }

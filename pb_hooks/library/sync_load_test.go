@@ -7,13 +7,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"sync/atomic"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/tests"
-
-	"amem/content"
 	"amem/pb_hooks/testapp"
 )
 
@@ -26,18 +22,7 @@ import (
 //
 //	AMEM_LOAD=1 go test ./pb_hooks/library -run TestLoadSyncChecks -v -count=1
 func TestLoadSyncChecks(t *testing.T) {
-	if os.Getenv("AMEM_LOAD") != "1" {
-		t.Skip("set AMEM_LOAD=1 to run the load script")
-	}
-	app, err := tests.NewTestApp(testapp.Seeded(t).Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := testapp.Bind(app, content.FS); err != nil {
-		t.Fatal(err)
-	}
-	app.Settings().RateLimits.Enabled = false
-	base := testapp.StartServer(t, app)
+	base := loadServer(t)
 
 	var down, up atomic.Int64
 	const clients, perClient = 50, 100

@@ -406,18 +406,23 @@ export function createThread(ctx) {
       icon(p.state === 'typing' ? 'edit' : 'eye'), t('inbox.presence.' + p.state, { Name: isolate(p.name) }))));
   }
 
-  // setStatus moves the case; closing may carry its outcome (outcome, referred_to).
-  async function setStatus(status, outcome = {}) {
+  // saveCase sends a change of the case (changed(question) resolves to the
+  // server's answer), shows it and says done.
+  async function saveCase(changed, done) {
     if (!question) return;
     try {
-      question = { ...question, ...(await records.update('questions', question.id, { status, ...outcome })) };
+      question = { ...question, ...(await changed(question)) };
       renderQuestion();
-      ctx.say(t(status === 'closed' ? 'inbox.thread.closed_done' : 'inbox.thread.reopened_done'));
+      ctx.say(done);
       ctx.queueChanged();
     } catch (err) {
       ctx.say(err.explain || err.message);
     }
   }
+
+  // setStatus moves the case; closing may carry its outcome (outcome, referred_to).
+  const setStatus = (status, outcome = {}) => saveCase((q) => records.update('questions', q.id, { status, ...outcome }),
+    t(status === 'closed' ? 'inbox.thread.closed_done' : 'inbox.thread.reopened_done'));
 
   // askClose asks how the case ended (the outcome, and to whom it was
   // referred) before it closes it; from the button or the single key `e`,
@@ -470,33 +475,16 @@ export function createThread(ctx) {
     }
   }
 
-  // setUrgency marks the case urgent or not: a counsellor knows better than
-  // the words routing read (a voice note is never found urgent).
-  async function setLabels(labels) {
-    if (!question) return;
-    try {
-      question = { ...question, ...(await records.update('questions', question.id, { labels })) };
-      renderQuestion();
-      ctx.say(t('inbox.labels.saved'));
-      ctx.queueChanged();
-    } catch (err) {
-      ctx.say(err.explain || err.message);
-    }
-  }
+  const setLabels = (labels) => saveCase((q) => records.update('questions', q.id, { labels }), t('inbox.labels.saved'));
 
-  async function setUrgency(urgent) {
-    if (!question) return;
-    try {
-      const updated = await api('/api/amem/questions/' + question.id + '/urgency', { method: 'POST', body: { urgent } });
-      question = { ...question, ...updated };
-      renderQuestion();
-      loadEvents();
-      ctx.say(t(urgent ? 'inbox.thread.marked_urgent' : 'inbox.thread.marked_not_urgent'));
-      ctx.queueChanged();
-    } catch (err) {
-      ctx.say(err.explain || err.message);
-    }
-  }
+  // setUrgency marks the case urgent or not: a counsellor knows better than
+  // the words routing read (a voice note is never found urgent). The change
+  // is a case event too: the history shows it.
+  const setUrgency = (urgent) => saveCase(async (q) => {
+    const updated = await api('/api/amem/questions/' + q.id + '/urgency', { method: 'POST', body: { urgent } });
+    loadEvents();
+    return updated;
+  }, t(urgent ? 'inbox.thread.marked_urgent' : 'inbox.thread.marked_not_urgent'));
 
   async function take() {
     try {
