@@ -143,7 +143,9 @@ var indicators = []struct{ code, measure, unit string }{
 }
 
 // indicatorBreakdowns are the breakdowns of the quarterly export, beside the total.
-var indicatorBreakdowns = []string{"month", "destination", "topic", "phase", "lang", "urgent"}
+// KIND sets reports of recruiters apart from questions, and AGENCY counts
+// them by the agency they name, coded by its licence number.
+var indicatorBreakdowns = []string{"month", "destination", "topic", "phase", "lang", "urgent", "kind", "agency"}
 
 // Indicators serves GET /api/amem/stats/indicators?quarter=2026-Q3[&country=TN][&lang=fr][&sep=semicolon]:
 // the quarter's indicators for national observatories, one observation a
@@ -175,6 +177,10 @@ func (s *Statistics) Indicators(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
+	licences, err := agencyLicences(e.App)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
 	period := fmt.Sprintf("%d-Q%d", from.Year(), int(from.Month()-1)/3+1)
 
 	buf, w := newStatsCSV(e)
@@ -196,6 +202,9 @@ func (s *Statistics) Indicators(e *core.RequestEvent) error {
 			name, code, label := "TOTAL", "_T", s.catalog.T(lang, "stats.total", nil, nil)
 			if breakdown != "" {
 				name, code, label = strings.ToUpper(breakdown), row.dims[breakdown], labels(breakdown, row.dims[breakdown])
+				if breakdown == "agency" && code != "" {
+					code = licences[code] // an observatory knows the licence, not our record id
+				}
 				if code == "" {
 					code = "_Z"
 				}
@@ -214,6 +223,19 @@ func (s *Statistics) Indicators(e *core.RequestEvent) error {
 
 // countryCode is the form of a country in a request.
 var countryCode = regexp.MustCompile(vocab.CountryPattern)
+
+// agencyLicences maps each agency's record id to its licence number.
+func agencyLicences(app core.App) (map[string]string, error) {
+	records, err := app.FindAllRecords("agencies")
+	if err != nil {
+		return nil, err
+	}
+	licences := make(map[string]string, len(records))
+	for _, r := range records {
+		licences[r.Id] = r.GetString("licence")
+	}
+	return licences, nil
+}
 
 // parseQuarter reads "2026-Q3" as the quarter's first day.
 func parseQuarter(text string) (time.Time, error) {

@@ -112,3 +112,42 @@ func TestStatisticsCountReportsByAgency(t *testing.T) {
 		t.Errorf("reports by agency in CSV: %q", csv)
 	}
 }
+
+// TestIndicatorsBreakReportsDownByKindAndAgency: the quarterly export
+// carries reports beside questions (KIND) and reports by the agency they
+// name (AGENCY), coded by its licence number, never by a record id.
+func TestIndicatorsBreakReportsDownByKindAndAgency(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	defer app.Cleanup()
+	handler := testapp.Handler(t, app)
+	collection, _ := app.FindCollectionByNameOrId("questions")
+	for i := 0; i < 16; i++ {
+		q := core.NewRecord(collection)
+		q.Load(map[string]any{"worker": f.IDs["w1"], "client_id": fmt.Sprintf("indicator-report-%d", i), "lang": "ar", "country": "TN",
+			"status": "assigned", "organisation": f.IDs["orgA"]})
+		if i < 8 {
+			q.Set("kind", "report")
+			q.Set("agency", f.IDs["agency1"])
+		}
+		if err := app.Save(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Now().UTC()
+	quarter := fmt.Sprintf("%d-Q%d", now.Year(), int(now.Month()-1)/3+1)
+	res := testapp.ServeBody(t, handler, "GET", "/api/amem/stats/indicators?quarter="+quarter+"&lang=fr", "", f.Headers(testapp.Coordinator))
+	body := testapp.ReadAll(t, res)
+	for _, want := range []string{
+		",QUESTIONS,KIND,report,Signalement d’un recruteur ou d’un employeur,",
+		",QUESTIONS,KIND,question,",
+		",QUESTIONS,AGENCY,L-1,Agency one,",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("indicators lack %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, f.IDs["agency1"]) {
+		t.Errorf("indicators name the agency by its record id:\n%s", body)
+	}
+}
