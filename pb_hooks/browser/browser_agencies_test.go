@@ -131,6 +131,11 @@ func TestBrowserReportAnAgency(t *testing.T) {
 	if n := countQuestions(t, app, clientID); n != 0 {
 		t.Fatalf("%d reports reached the server while offline", n)
 	}
+	// The worker sees it as their report, naming the agency and the fees.
+	if got, want := js(`document.querySelector("#thread h1").textContent + "|" + document.getElementById("thread-report")?.textContent`),
+		ar["report.yours"]+"|"+ar["report.agency_named"]+" مكتب الأمل للتشغيل بالخارج · \u2068TN-2024-017\u2069"+ar["report.fees_asked"]+" 2000 دينار"; got != want {
+		t.Errorf("the waiting report's thread reads %q, want %q", got, want)
+	}
 
 	run(browsertest.Offline(false))
 	waitJS(t, ctx, "the report sent", `import("/static/js/db.js").then(db => db.all("outbox")).then(a => a.length === 0)`)
@@ -140,6 +145,12 @@ func TestBrowserReportAnAgency(t *testing.T) {
 		if got := q.GetString(field); got != want {
 			t.Errorf("the report's %s = %q, want %q", field, got, want)
 		}
+	}
+	// Once sent, "My questions" still marks it as a report (from the server's record).
+	run(chromedp.Navigate(base + "/#/questions"))
+	waitJS(t, ctx, "the report in My questions", `document.querySelector('#questions li[data-id="`+clientID+`"][data-state="assigned"]')`)
+	if got := js(`document.querySelector('#questions li[data-id="` + clientID + `"]').dataset.kind + "|" + document.querySelector('#questions li[data-id="` + clientID + `"] .badge').textContent`); got != "report|"+ar["report.mark"] {
+		t.Errorf("My questions shows the report as %q, want it marked", got)
 	}
 
 	// A coordinator of Union A sees it as a report, with the agency and the fees.

@@ -19,7 +19,7 @@ import * as mine from '/static/js/mine.js';
 import { locked } from '/static/js/vault.js';
 import { solvedBox } from '/static/js/solved.js';
 
-const Q_FIELDS = 'id,client_id,text,audio,audio_seconds,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,organisation,seen_at,created,updated';
+const Q_FIELDS = 'id,client_id,kind,agency,fees,text,audio,audio_seconds,photos,topic,country,status,urgent,due,helpful,pending_organisation,pending_country,organisation,seen_at,created,updated';
 // Whether the holding organisation is the fallback (no union covers the country).
 const Q_QUERY = 'fields=' + Q_FIELDS + ',expand.organisation.fallback&expand=organisation';
 const M_FIELDS = 'id,question,worker,text,audio,audio_seconds,photos,organisation,author_name,created,updated,expand.organisation.name';
@@ -89,15 +89,16 @@ export async function questionsScreen(ctx, id) {
   // worker's finger would lose the tap.
   let drawn = '';
   const fill = (qs) => {
-    const key = JSON.stringify(qs.map((q) => [q.client_id, stateOf(q), q.active, unread(q), q.text]));
+    const key = JSON.stringify(qs.map((q) => [q.client_id, q.kind, stateOf(q), q.active, unread(q), q.text]));
     if (key !== drawn) draw(qs);
     drawn = key;
   };
   const draw = (qs) => replace(list, qs.map((q) => {
     const n = unread(q);
-    return h('li', { 'data-id': q.client_id, 'data-state': stateOf(q) }, h('a', { href: '#/q/' + q.client_id, class: 'card' },
+    return h('li', { 'data-id': q.client_id, 'data-state': stateOf(q), 'data-kind': q.kind || 'question' }, h('a', { href: '#/q/' + q.client_id, class: 'card' },
       h('span', { class: 'title', dir: 'auto' }, q.text ? (q.text.length > 90 ? q.text.slice(0, 88) + '…' : q.text) : t('thread.voice')),
       h('span', { class: 'sum' }, t('status.' + stateOf(q)), ' · ', date(when(q.active))),
+      q.kind === 'report' && h('span', { class: 'badge' }, t('report.mark')),
       n > 0 && h('span', { class: 'badge new' }, t('questions.unread', { Count: n }))));
   }));
   ctx.refresh = async () => fill(await all());
@@ -117,9 +118,10 @@ export function threadScreen(ctx, id) {
   const thread = h('ol', { id: 'messages', class: 'thread' });
   const actions = h('div');
   const reply = h('div');
+  const title = h('h1', null, t('thread.title'));
   const root = h('article', { id: 'thread', 'data-id': id },
     h('a', { href: '#/questions', class: 'back' }, icon('back'), t('questions.title')),
-    h('h1', null, t('thread.title')), status, notices, asked, thread, actions, reply);
+    title, status, notices, asked, thread, actions, reply);
   let urls = [];
   let drawn = '';
   let voice = null;
@@ -216,6 +218,10 @@ export function threadScreen(ctx, id) {
         h('button', { type: 'button', id: 'delete', onclick: () => drop(id).then(() => ctx.go('#/questions')) }, t('thread.delete')))]);
     const record = q || (item && { ...item.fields, created: stamp(item.created) });
     if (!record) return replace(asked);
+    const report = record.kind === 'report';
+    title.textContent = t(report ? 'report.yours' : 'thread.title');
+    document.title = title.textContent + ' · ' + t('app.name');
+    const agency = report && record.agency && (await db.get('agencies', record.agency).catch(() => null));
     replace(notices,
       q?.urgent && state !== 'closed' && emergency(ctx, q),
       alone && !q.urgent && helpLines(ctx, q),
@@ -227,6 +233,9 @@ export function threadScreen(ctx, id) {
     const mark = (m) => q && h('span', { class: 'mark' }, ' · ', t(q.messages?.some((a) => !a.worker && a.created > m.created) ? 'thread.answered'
       : q.seen_at && q.seen_at >= m.created ? 'thread.seen' : 'thread.sent'));
     replace(asked, h('p', { class: 'who' }, t('thread.you'), ' · ', date(when(record.created)), record.topic && ' · ' + t('topic.' + record.topic), mark(record)),
+      report && (agency || record.fees) && h('p', { id: 'thread-report', class: 'sum' },
+        agency && [t('report.agency_named'), ' ', h('bdi', null, agency.name), agency.licence && [' · ', isolate(agency.licence)]],
+        agency && record.fees && h('br'), record.fees && [t('report.fees_asked'), ' ', h('bdi', null, record.fees)]),
       record.text && h('p', { class: 'text', dir: 'auto' }, rich(record.text)),
       media('questions', record, q ? q.local?.[q.id] : item));
     replace(thread, (q?.messages || []).map((m) => h('li', { class: 'msg ' + (m.worker ? 'from-me' : 'from-counsellor'), 'data-id': m.id },
