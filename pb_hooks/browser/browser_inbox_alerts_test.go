@@ -54,6 +54,34 @@ func TestBrowserInboxAlerts(t *testing.T) {
 		t.Error("the published alert is not in the workers' sync")
 	}
 
+	// A correction: the coordinator edits the published alert in place (the
+	// same record, no second alert), and the sync carries the new title.
+	const corrected = "تحذير: مكتب توظيف وهمي في صفاقس"
+	before, _ := app.CountRecords("alerts")
+	run(chromedp.Click(`#alerts-list li[data-id="`+alert.Id+`"] .alert-edit`), chromedp.WaitVisible(`#alert-cancel`))
+	if got := js(`document.getElementById("alert-title").value + "|" + document.getElementById("alert-lang").value`); got != title+"|ar" {
+		t.Errorf("the form to edit the alert holds %q", got)
+	}
+	js(`document.getElementById("alert-title").value = ""`)
+	run(chromedp.SendKeys(`#alert-title`, corrected), chromedp.Click(`#alert-publish`))
+	waitJS(t, ctx, "the corrected alert", `document.querySelector('#alerts-list li[data-id="`+alert.Id+`"] h3')?.textContent === `+jsString(corrected))
+	if n, _ := app.CountRecords("alerts"); n != before {
+		t.Errorf("%d alerts after the correction, want %d (the one edited)", n, before)
+	}
+	if a, _ := app.FindRecordById("alerts", alert.Id); a.GetString("title") != corrected || !a.GetBool("published") {
+		t.Errorf("the corrected alert on the server: %q, published %v", a.GetString("title"), a.GetBool("published"))
+	}
+	res, err = http.Get(base + "/api/amem/sync?lang=ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := testapp.ReadAll(t, res); !strings.Contains(body, corrected) {
+		t.Error("the corrected alert is not in the workers' sync")
+	}
+	if got := js(`document.getElementById("alert-form-heading").textContent + "|" + document.getElementById("alert-cancel").hidden`); got != messagesIn(t, js(`document.documentElement.lang`))["inbox.alerts.new"]+"|true" {
+		t.Errorf("after saving, the form is %q, want back to a new alert", got)
+	}
+
 	run(chromedp.Click(`#alerts-list li[data-id="` + alert.Id + `"] button`))
 	waitJS(t, ctx, "the withdrawn alert", `document.querySelector('#alerts-list li[data-id="`+alert.Id+`"]')?.dataset.published === "false"`)
 	if a, _ := app.FindRecordById("alerts", alert.Id); a.GetBool("published") {
