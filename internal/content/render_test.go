@@ -1,8 +1,12 @@
 package content_test
 
 import (
+	"slices"
 	"strings"
+
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"amem/internal/content"
 )
@@ -84,6 +88,9 @@ func TestRenderKeepsWhatGuidesUse(t *testing.T) {
 		{"lists, emphasis, code, quote",
 			"1. **one**\n2. *two*\n\n- `x`\n\n> quote",
 			[]string{"<ol>", "<strong>one</strong>", "<em>two</em>", "<code>x</code>", "<blockquote>"}, nil},
+		{"apostrophes stay one byte, in text and in a title",
+			"## Où trouver de l'aide\n\n[l'OIT](https://www.ilo.org \"l'OIT, \\\"Genève\\\"\")",
+			[]string{"<h2>Où trouver de l'aide</h2>", `title="l'OIT, &#34;Genève&#34;"`, ">l'OIT</a>"}, []string{"&#39;"}},
 		{"arabic text is kept as is",
 			"## أين تجد المساعدة\n\nاتصل بالنقابة.",
 			[]string{"<h2>أين تجد المساعدة</h2>", "<p>اتصل بالنقابة.</p>"}, nil},
@@ -105,5 +112,33 @@ func TestRenderKeepsWhatGuidesUse(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRenderedQuotesStayInTheirAttribute: with apostrophes written plain,
+// a title holding quotes still cannot open an attribute of its own.
+func TestRenderedQuotesStayInTheirAttribute(t *testing.T) {
+	for _, md := range []string{
+		`[x](https://example.org "a' onmouseover='alert(1)")`,
+		`[x](https://example.org 'a" onmouseover="alert(1)')`,
+	} {
+		out, err := content.Render(md)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(strings.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode || n.Data != "a" {
+				continue
+			}
+			for _, a := range n.Attr {
+				if !slices.Contains([]string{"href", "title", "target", "rel"}, a.Key) {
+					t.Errorf("%s: the link has an attribute %s=%q:\n%s", md, a.Key, a.Val, out)
+				}
+			}
+		}
 	}
 }

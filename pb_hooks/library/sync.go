@@ -63,7 +63,7 @@ type syncedContact struct {
 	Hours     string                  `json:"hours,omitempty"`
 	Languages []string                `json:"languages,omitempty"`
 	About     string                  `json:"about"`
-	Source    string                  `json:"source"`
+	Source    string                  `json:"source,omitempty"` // only for a contact without sources (made in the dashboard)
 	Sources   []content.ContactSource `json:"sources"`
 	Verified  string                  `json:"verified"`
 }
@@ -412,8 +412,12 @@ func toSyncedContact(c *core.Record, lang string) syncedContact {
 	if c.UnmarshalJSONField("sources", &sources) != nil || sources == nil {
 		sources = []content.ContactSource{} // a contact made in the dashboard may have none
 	}
+	source := c.GetString("source")
+	if len(sources) > 0 {
+		source = "" // the sources say it, with their pages: a phone pays for it once
+	}
 	return syncedContact{ID: c.Id, Key: c.GetString("key"), Name: name, NameLang: nameLang, Kind: c.GetString("kind"),
 		Country: c.GetString("country"), City: c.GetString("city"), Address: c.GetString("address"), Sources: sources, Phone: c.GetString("phone"), Emergency: c.GetBool("emergency"), WhatsApp: c.GetString("whatsapp"),
 		Email: c.GetString("email"), URL: c.GetString("url"), Hours: c.GetString("hours"), Languages: c.GetStringSlice("languages"),
-		About: text, Source: c.GetString("source"), Verified: records.Day(c.GetDateTime("verified").Time())}
+		About: text, Source: source, Verified: records.Day(c.GetDateTime("verified").Time())}
 }
