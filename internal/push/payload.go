@@ -27,6 +27,12 @@ const (
 	MaxBody  = 240
 )
 
+// MaxPayload is the most bytes of JSON a payload takes: what fits in a
+// 384-byte record, so that a push, headers included, stays under 1 KB on
+// the wire. A title in Arabic (two bytes a letter) is cut shorter than
+// MaxTitle to fit; the app has the whole text.
+const MaxPayload = 384 - recordOverhead
+
 // ErrTooLarge means a payload does not fit in one 4 KB push message.
 var ErrTooLarge = errors.New("push: payload too large")
 
@@ -41,10 +47,32 @@ const recordStep = 128
 // padding delimiter (1) and the AEAD tag (16).
 const recordOverhead = 16 + 4 + 1 + 65 + 1 + 16
 
-// Encode returns the JSON of p, with title and body shortened to the limits.
+// Encode returns the JSON of p, with title and body shortened to the
+// limits in characters, then, if it is still over MaxPayload bytes, the
+// title (and then the body) shortened until it fits.
 func (p Payload) Encode() ([]byte, error) {
 	p.Title = truncate(p.Title, MaxTitle)
 	p.Body = truncate(p.Body, MaxBody)
+	for {
+		b, err := p.json()
+		if err != nil || len(b) <= MaxPayload {
+			return b, err
+		}
+		// Cut at least as many characters as there are bytes too many,
+		// divided by the widest UTF-8 letter of our languages (3 bytes).
+		cut := (len(b)-MaxPayload+2)/3 + 1
+		switch title, body := utf8.RuneCountInString(p.Title), utf8.RuneCountInString(p.Body); {
+		case title > 8:
+			p.Title = truncate(p.Title, max(title-cut, 8))
+		case body > 8:
+			p.Body = truncate(p.Body, max(body-cut, 8))
+		default:
+			return b, nil // the URL and tag alone are too long: recordSize says so
+		}
+	}
+}
+
+func (p Payload) json() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // "<" stays one byte; the service worker shows text, not HTML

@@ -11,23 +11,43 @@ import (
 )
 
 func TestPayloadEncode(t *testing.T) {
-	p := Payload{Kind: KindAlert, Title: strings.Repeat("تنبيه ", 100), Body: "<b>", URL: "/#/alerts/x", Tag: "alert-x"}
-	b, err := p.Encode()
-	if err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		name, title, body string
+		titleRunes        int // the title's length once encoded; 0: shorter than MaxTitle, to fit MaxPayload
+	}{
+		{"Latin title cut at MaxTitle", strings.Repeat("Alert ", 100), "<b> Tunisia.", MaxTitle},
+		{"Arabic title cut to fit the record", strings.Repeat("تنبيه ", 100), "<b> تنبيه بشأن تونس. افتح تطبيق AMEM لقراءته.", 0},
+		{"short title kept", "تنبيه", "<b> تنبيه بشأن تونس. افتح تطبيق AMEM لقراءته.", 5},
 	}
-	var back Payload
-	if err := json.Unmarshal(b, &back); err != nil {
-		t.Fatal(err)
-	}
-	if n := utf8.RuneCountInString(back.Title); n != MaxTitle || !strings.HasSuffix(back.Title, "…") {
-		t.Errorf("title of %d characters %q, want %d ending with …", n, back.Title, MaxTitle)
-	}
-	if !strings.Contains(string(b), `"body":"<b>"`) {
-		t.Errorf("HTML characters escaped: %s", b)
-	}
-	if rs, err := recordSize(len(b)); err != nil || rs > 1024 {
-		t.Errorf("an Arabic alert of %d bytes gets record size %d (%v)", len(b), rs, err)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Payload{Kind: KindAlert, Title: tc.title, Body: tc.body, URL: "/#/alerts/abcdefghijklmno", Tag: "alert-abcdefghijklmno"}
+			b, err := p.Encode()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var back Payload
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatal(err)
+			}
+			n := utf8.RuneCountInString(back.Title)
+			switch {
+			case len(b) > MaxPayload:
+				t.Errorf("%d bytes, over %d: %s", len(b), MaxPayload, b)
+			case tc.titleRunes > 0 && n != tc.titleRunes:
+				t.Errorf("title of %d characters %q, want %d", n, back.Title, tc.titleRunes)
+			case tc.titleRunes == 0 && (n >= MaxTitle || n < 40 || !strings.HasSuffix(back.Title, "…")):
+				t.Errorf("title of %d characters %q, want cut to fit (at least 40, ending with …)", n, back.Title)
+			case back.Body != p.Body:
+				t.Errorf("body %q, want it whole", back.Body)
+			}
+			if !strings.Contains(string(b), `"body":"<b>`) {
+				t.Errorf("HTML characters escaped: %s", b)
+			}
+			if rs, err := recordSize(len(b)); err != nil || rs > 384 {
+				t.Errorf("a payload of %d bytes gets record size %d (%v)", len(b), rs, err)
+			}
+		})
 	}
 }
 
