@@ -60,7 +60,7 @@ func New(contentType string, body []byte) *Representation {
 // WithBrotli makes r send Brotli to clients that accept it. Brotli at its
 // best quality is slow to compress (about a second for a language's whole
 // library) and small to send: meant for the bodies that are built once per
-// change and sent to many phones (the full sync), compressed on the first
+// change and sent to many phones (the full sync, the shell's hashed files), compressed on the first
 // request that accepts Brotli, never per request.
 func (r *Representation) WithBrotli() *Representation {
 	r.withBrotli = r.gzipped != nil
