@@ -20,15 +20,57 @@ import (
 // DefaultLang is the language used when the reader's is not available.
 const DefaultLang = "en"
 
-// rtl lists the right-to-left languages we ship.
-var rtl = map[string]bool{"ar": true, "fa": true, "he": true, "ur": true}
+// rtlScripts are the right-to-left scripts (ISO 15924) a language's
+// likely script can be: Arabic, Hebrew, Syriac, Thaana, N'Ko, Adlam.
+var rtlScripts = map[string]bool{"Arab": true, "Hebr": true, "Syrc": true, "Thaa": true, "Nkoo": true, "Adlm": true}
 
-// PluralForms lists, per language, the CLDR plural categories that every
-// plural message must define (Arabic has all six).
-var PluralForms = map[string][]string{
-	"ar": {"zero", "one", "two", "few", "many", "other"},
-	"fr": {"one", "many", "other"},
-	"en": {"one", "other"},
+// pluralCategories are CLDR's plural categories, in CLDR's order.
+var pluralCategories = []string{"zero", "one", "two", "few", "many", "other"}
+
+// pluralProbes are counts that, between them, fall in every category any
+// CLDR language has (French's "many" is for millions, Arabic's "few" for
+// 3-10 and 103-110, etc.).
+var pluralProbes = func() []any {
+	var ns []any
+	for n := 0; n <= 1000; n++ {
+		ns = append(ns, n)
+	}
+	return append(ns, 1_000_000, 2_000_000, "0.5", "1.5", "2.5", "1.0")
+}()
+
+var pluralForms sync.Map // lang → []string
+
+// PluralForms returns the CLDR plural categories every plural message of
+// lang must define, as go-i18n applies them to lang (Arabic has all six,
+// French one, many and other): found by asking go-i18n which form it picks
+// for counts that reach every category, so that a partner's language gets
+// CLDR's rules without a table of ours. None when go-i18n knows no plural
+// rule for lang.
+func PluralForms(lang string) []string {
+	if forms, ok := pluralForms.Load(lang); ok {
+		return forms.([]string)
+	}
+	probe := &goi18n.Message{ID: "plural.probe", Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
+	localizer := goi18n.NewLocalizer(goi18n.NewBundle(language.Make(lang)), lang)
+	seen := map[string]bool{}
+	func() {
+		// go-i18n v2.7 dereferences a nil rule for a language it has
+		// none for (e.g. ary): that language then has no plural forms.
+		defer func() { recover() }()
+		for _, n := range pluralProbes {
+			if form, err := localizer.Localize(&goi18n.LocalizeConfig{DefaultMessage: probe, PluralCount: n}); err == nil {
+				seen[form] = true
+			}
+		}
+	}()
+	var forms []string
+	for _, cat := range pluralCategories {
+		if seen[cat] {
+			forms = append(forms, cat)
+		}
+	}
+	pluralForms.Store(lang, forms)
+	return forms
 }
 
 // Catalog holds every message of every language.
@@ -99,9 +141,11 @@ func (c *Catalog) Langs() []string { return c.langs }
 // Has reports whether lang has a message file.
 func (c *Catalog) Has(lang string) bool { _, ok := c.messages[lang]; return ok }
 
-// Dir returns "rtl" or "ltr".
+// Dir returns "rtl" or "ltr": from the script the language is written in
+// (CLDR's likely script, or the one its tag names, as in "shi-Tfng"), so
+// that a partner's language gets its direction without a list of ours.
 func Dir(lang string) string {
-	if rtl[lang] {
+	if script, _ := language.Make(lang).Script(); rtlScripts[script.String()] {
 		return "rtl"
 	}
 	return "ltr"
@@ -184,7 +228,8 @@ func (p Problem) String() string { return fmt.Sprintf("locales/%s.json: %q %s", 
 
 // Check compares every language with the default one: each message must exist
 // in every language, and each plural message must define every plural
-// category of the language (see PluralForms).
+// category of the language (see PluralForms). (A plural message in a language
+// go-i18n has no plural rule for is refused by Load already.)
 func (c *Catalog) Check() []Problem {
 	var problems []Problem
 	ids := make([]string, 0, len(c.messages[DefaultLang]))
@@ -204,7 +249,7 @@ func (c *Catalog) Check() []Problem {
 			}
 			have := messageValue(m)
 			forms, _ := have.(map[string]string)
-			for _, cat := range PluralForms[lang] {
+			for _, cat := range PluralForms(lang) {
 				if forms[cat] == "" {
 					problems = append(problems, Problem{lang, id, "lacks the plural form " + cat})
 				}

@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"sort"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -18,7 +20,7 @@ func TestShippedLocalesAreComplete(t *testing.T) {
 		if !c.Has(want) {
 			t.Errorf("locales/%s.json is missing", want)
 		}
-		if _, ok := PluralForms[want]; !ok {
+		if len(PluralForms(want)) == 0 {
 			t.Errorf("no plural forms declared for %s", want)
 		}
 	}
@@ -107,5 +109,43 @@ func TestMatchAndDir(t *testing.T) {
 	}
 	if msgs := c.Messages("ar"); msgs["phase.at_work"] != "في العمل" {
 		t.Errorf("Messages(ar)[phase.at_work] = %v", msgs["phase.at_work"])
+	}
+}
+
+// A partner's language gets the plural forms CLDR gives it, as go-i18n
+// applies them (not a table of ours): a Polish message without "few" or
+// "many" is reported, and Arabic-script, Hebrew or Thaana text is right to left.
+func TestPartnerLanguagesFollowCLDR(t *testing.T) {
+	for lang, want := range map[string]string{
+		"ar":  "zero one two few many other",
+		"fr":  "one many other",
+		"en":  "one other",
+		"pl":  "one few many other",
+		"ja":  "other",
+		"ary": "", // go-i18n has no plural rule for Darija
+	} {
+		if got := strings.Join(PluralForms(lang), " "); got != want {
+			t.Errorf("PluralForms(%s) = %q, want %q", lang, got, want)
+		}
+	}
+	c, err := Load(fstest.MapFS{
+		"en.json": {Data: []byte(`{"n": {"one": "1 x", "other": "{{.Count}} x"}}`)},
+		"pl.json": {Data: []byte(`{"n": {"one": "1 x", "other": "{{.Count}} x"}}`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range c.Check() {
+		got = append(got, p.Lang+" "+p.ID+" "+p.What)
+	}
+	sort.Strings(got)
+	if want := "pl n lacks the plural form few|pl n lacks the plural form many"; strings.Join(got, "|") != want {
+		t.Errorf("Check() = %q, want %q", got, want)
+	}
+	for lang, want := range map[string]string{"ur": "rtl", "ckb": "rtl", "he": "rtl", "dv": "rtl", "zgh": "ltr", "ary": "rtl", "mey-Arab": "rtl", "shi-Tfng": "ltr", "fr": "ltr"} {
+		if got := Dir(lang); got != want {
+			t.Errorf("Dir(%s) = %s, want %s", lang, got, want)
+		}
 	}
 }

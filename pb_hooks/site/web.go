@@ -184,6 +184,9 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 		"ImportMap": template.HTML(importMap),
 		"Version":   set.Version(),
 		"Langs":     catalog.Langs(),
+		// The right-to-left ones, for text in a language other than the
+		// reader's (shared/i18n.js dirOf): a partner's language included.
+		"RTL": strings.Join(rtlLangs(catalog.Langs()), " "),
 		// The vocabularies the apps show, from their one home (see
 		// shared/vocab.js): the apps keep no copy of their own.
 		"Statuses":      strings.Join(cases.Strings(cases.Statuses), " "),
@@ -342,4 +345,15 @@ func contentTypeOf(name string) string {
 		return t
 	}
 	return "application/octet-stream"
+}
+
+// rtlLangs are the languages of langs written right to left.
+func rtlLangs(langs []string) []string {
+	var rtl []string
+	for _, l := range langs {
+		if i18n.Dir(l) == "rtl" {
+			rtl = append(rtl, l)
+		}
+	}
+	return rtl
 }

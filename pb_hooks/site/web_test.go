@@ -181,6 +181,7 @@ func TestPagesCarryTheVocabularies(t *testing.T) {
 		`data-phases="` + strings.Join(vocab.Phases, " ") + `"`,
 		`data-topics="` + strings.Join(vocab.QuestionTopics, " ") + `"`,
 		`data-countries="` + strings.Join(vocab.Countries, " ") + `"`,
+		`data-rtl="ar"`,
 	}
 	for _, page := range []string{"/", "/inbox/"} {
 		body := testapp.ReadAll(t, testapp.Serve(t, handler, "GET", page, nil))

@@ -63,7 +63,10 @@ export function t(id, data = {}) {
 export function lang() { return current.lang; }
 export function dir() { return current.dir; }
 
-export const dirOf = (code) => (code === 'ar' ? 'rtl' : 'ltr');
+// dirOf is the direction of text in another language than the reader's:
+// the page lists the right-to-left ones (the server knows them by script).
+const RTL = (globalThis.document?.body?.dataset.rtl ?? 'ar').split(' ');
+export const dirOf = (code) => (RTL.includes(code) ? 'rtl' : 'ltr');
 
 // locale is for Intl: Maghreb Arabic writes 0–9, not ٠–٩.
 export const locale = () => (current.lang === 'ar' ? 'ar-u-nu-latn' : current.lang);
