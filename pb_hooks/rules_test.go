@@ -1,11 +1,19 @@
 package pb_hooks
 
 import (
-	"amem/pb_hooks/testapp"
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
+	"maps"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"amem/internal/opus/opustest"
+	"amem/pb_hooks/testapp"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -26,6 +34,7 @@ type access struct {
 	status     int
 	sees       []string
 	hides      []string
+	upload     []byte // sent as the file field "audio" of a multipart body, with body's fields
 }
 
 // Outcomes by kind of refusal, as PocketBase reports them.
@@ -99,6 +108,14 @@ func accessModel() []access {
 		`{"slug":"new-guide","lang":"fr","title":"T","body":"b","phase":"return","reviewed":"2026-11-30"}`, `{"title":"Renamed"}`)...)
 	rows = append(rows, publicRead("contacts", "contact1",
 		`{"key":"new-contact","name":"N","kind":"ngo","country":"MA","source":"s","verified":"2026-11-30"}`, `{"name":"Renamed"}`)...)
+	// Recordings of guides: public like the guides; a new one needs its Opus file.
+	recordingRows := publicRead("guide_recordings", "rec1", `{"slug":"guide-one","lang":"ary","reviewed":"2026-11-30"}`, `{"credit":"Renamed"}`)
+	for i := range recordingRows {
+		if recordingRows[i].op == "create" {
+			recordingRows[i].upload = opustest.File(time.Second, "")
+		}
+	}
+	rows = append(rows, recordingRows...)
 	rows = append(rows, publicRead("agencies", "agency1",
 		`{"name":"N","licence":"L-2","country":"MA","status":"licensed","source":"s","as_of":"2026-11-30"}`, `{"status":"revoked"}`)...)
 
@@ -383,12 +400,14 @@ func TestAccessModel(t *testing.T) {
 		case "delete":
 			s.Method, s.URL = http.MethodDelete, base+"/"+f.IDs[row.target]
 		}
-		if row.body != "" {
+		switch {
+		case row.upload != nil:
+			body, contentType := multipartBody(t, f.Fill(row.body), "audio", row.upload)
+			s.Body = body
+			s.Headers = withHeader(s.Headers, "Content-Type", contentType)
+		case row.body != "":
 			s.Body = strings.NewReader(f.Fill(row.body))
-			if s.Headers == nil {
-				s.Headers = map[string]string{}
-			}
-			s.Headers["Content-Type"] = "application/json"
+			s.Headers = withHeader(s.Headers, "Content-Type", "application/json")
 		}
 		for _, name := range row.sees {
 			s.ExpectedContent = append(s.ExpectedContent, `"id":"`+f.IDs[name]+`"`)
@@ -407,7 +426,7 @@ func TestAccessModel(t *testing.T) {
 
 	// Every collection of the data model, every operation, every role.
 	for _, collection := range []string{"organisations", "counsellors", "workers", "guides", "contacts", "agencies",
-		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers", "labels", "app_settings"} {
+		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers", "labels", "app_settings", "guide_recordings"} {
 		for _, op := range []string{"list", "view", "create", "update", "delete"} {
 			for _, role := range allRoles {
 				if !covered[collection][op+" "+role] {
@@ -462,4 +481,40 @@ func TestWorkerCannotSetRecoveryHash(t *testing.T) {
 		},
 	}
 	s.Test(t)
+}
+
+func withHeader(h map[string]string, key, value string) map[string]string {
+	out := maps.Clone(h)
+	if out == nil {
+		out = map[string]string{}
+	}
+	out[key] = value
+	return out
+}
+
+// multipartBody is a form with the fields of a flat JSON object and one file.
+func multipartBody(t testing.TB, fields, fileField string, file []byte) (io.Reader, string) {
+	t.Helper()
+	var values map[string]string
+	if err := json.Unmarshal([]byte(fields), &values); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, v := range values {
+		if err := w.WriteField(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	part, err := w.CreateFormFile(fileField, "recording.opus")
+	if err == nil {
+		_, err = part.Write(file)
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &buf, w.FormDataContentType()
 }

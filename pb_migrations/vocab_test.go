@@ -36,6 +36,7 @@ func TestSelectValuesAreTheVocabulary(t *testing.T) {
 		"guides.origin":                   vocab.Origins,
 		"contacts.kind":                   vocab.ContactKinds,
 		"contacts.origin":                 vocab.Origins,
+		"guide_recordings.origin":         vocab.Origins,
 		"agencies.status":                 vocab.AgencyStatuses,
 		"questions.phase":                 vocab.Phases,
 		"questions.topic":                 vocab.QuestionTopics,

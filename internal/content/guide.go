@@ -28,8 +28,9 @@ type Guide struct {
 	HTML      string // Body rendered and sanitised
 	Hash      string // Hash of the file's bytes
 
-	lines   map[string]int // file line of each front-matter field, for cross-language problems
-	numbers []plainNumber  // numbers in the body's plain text, to compare with the directory
+	lines      map[string]int   // file line of each front-matter field, for cross-language problems
+	numbers    []plainNumber    // numbers in the body's plain text, to compare with the directory
+	recordings []recordingEntry // the front matter's recordings: list (checked with the folder)
 }
 
 // Source is a law or convention behind the rights a guide states.
@@ -45,7 +46,7 @@ func Hash(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-var frontMatterFields = []string{"title", "summary", "phase", "countries", "topics", "sources", "reviewed"}
+var frontMatterFields = []string{"title", "summary", "phase", "countries", "topics", "sources", "reviewed", "recordings"}
 
 // ParseGuide checks one guide file, named by its path inside the content
 // folder (guides/<slug>/<lang>.md), and renders its body. With any problem it
@@ -132,6 +133,7 @@ func readFrontMatter(ps *problems, g *Guide, front []byte) {
 	g.Topics = r.list(m, "topics", "topic", true, vocab.Topics, nil)
 	g.Sources = readSources(r, m)
 	g.Reviewed = r.date(m, "reviewed")
+	g.recordings = readRecordings(r, m, g.File)
 	if g.Reviewed > Today() {
 		r.addf(g.lines["reviewed"], "reviewed %s is after today (%s): write the date of the last review", g.Reviewed, Today())
 	}

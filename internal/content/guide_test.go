@@ -133,7 +133,7 @@ func TestParseGuideProblems(t *testing.T) {
 			[]string{`guides/x/en.md:2: the front matter must be "name: value" lines`}},
 		{"misspelt field", "", replace(en, "title:", "titel:"),
 			[]string{
-				`guides/x/en.md:2: unknown field "titel" (did you mean "title"?) in the front matter; allowed: title, summary, phase, countries, topics, sources, reviewed`,
+				`guides/x/en.md:2: unknown field "titel" (did you mean "title"?) in the front matter; allowed: title, summary, phase, countries, topics, sources, reviewed, recordings`,
 				`guides/x/en.md:1: title is missing`,
 			}},
 		{"field twice", "", replace(en, "phase: pre_departure", "phase: pre_departure\nphase: at_work"),

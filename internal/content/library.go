@@ -17,6 +17,8 @@ const GuidesDir = "guides"
 type Library struct {
 	Guides   []*Guide   // valid guide files, by folder, then in Languages order
 	Contacts []*Contact // valid contacts, in file order
+	// Valid recordings (guides/<slug>/<lang>.opus), by folder, then by file name.
+	Recordings []*Recording
 
 	// Languages a partner added with a locale file (LocalesDir), sorted.
 	PartnerLanguages []string
@@ -25,6 +27,7 @@ type Library struct {
 	// instead of deleting it, so a typo never removes a guide from phones.
 	BrokenGuides     map[string]bool // "slug/lang"
 	BrokenContacts   map[string]bool // contact keys
+	BrokenRecordings map[string]bool // "slug/lang" of recordings with problems
 	ContactsComplete bool            // contacts.yaml was read entry by entry: an absent key was removed
 }
 
@@ -41,7 +44,7 @@ func (l *Library) HasGuideFile(slug, lang string) bool {
 // returned. A guide missing a language or whose languages disagree is
 // reported, but its valid files are still returned: readers get a fallback.
 func Load(fsys fs.FS) (*Library, []Problem) {
-	lib := &Library{BrokenGuides: map[string]bool{}, BrokenContacts: map[string]bool{}}
+	lib := &Library{BrokenGuides: map[string]bool{}, BrokenContacts: map[string]bool{}, BrokenRecordings: map[string]bool{}}
 	langs, all := partnerLanguages(fsys)
 	lib.PartnerLanguages = langs.partner
 
@@ -99,6 +102,7 @@ func loadGuide(fsys fs.FS, lib *Library, slug string, langs languages) []Problem
 	}
 	var ps []Problem
 	found := map[string]*Guide{} // language → valid guide, or nil when broken
+	var recordings []string      // the Opus files of the folder
 	for _, e := range entries {
 		file := path.Join(dir, e.Name())
 		if hidden(e.Name()) {
@@ -106,6 +110,14 @@ func loadGuide(fsys fs.FS, lib *Library, slug string, langs languages) []Problem
 		}
 		if e.IsDir() {
 			ps = append(ps, Problem{File: file, Message: "a guide folder holds only ar.md, fr.md and en.md"})
+			continue
+		}
+		if strings.HasSuffix(e.Name(), RecordingExt) {
+			recordings = append(recordings, e.Name())
+			continue
+		}
+		if slices.Contains(otherAudio, strings.ToLower(path.Ext(e.Name()))) {
+			ps = append(ps, Problem{File: file, Message: "recordings are Ogg Opus files named <lang>.opus only; " + OpusHowTo})
 			continue
 		}
 		lang, isGuideFile := strings.CutSuffix(e.Name(), ".md")
@@ -145,6 +157,32 @@ func loadGuide(fsys fs.FS, lib *Library, slug string, langs languages) []Problem
 	}
 	ps = append(ps, compareLanguages(valid)...)
 	lib.Guides = append(lib.Guides, valid...)
+
+	var listedHere []recordingEntry
+	broken := false
+	for _, lang := range langs.all() {
+		g, ok := found[lang]
+		broken = broken || (ok && g == nil)
+		if g != nil {
+			listedHere = append(listedHere, g.recordings...)
+		}
+	}
+	if broken {
+		// A file that lists a recording may be the broken one: what is not
+		// listed is kept as stored, and not reported (the file's problem is).
+		var listed []string
+		for _, e := range listedHere {
+			listed = append(listed, e.File)
+		}
+		recordings = slices.DeleteFunc(recordings, func(name string) bool {
+			if !slices.Contains(listed, name) {
+				lib.BrokenRecordings[slug+"/"+strings.TrimSuffix(name, RecordingExt)] = true
+				return true
+			}
+			return false
+		})
+	}
+	ps = append(ps, checkRecordings(fsys, lib, slug, recordings, listedHere, langs)...)
 	return ps
 }
 

@@ -28,6 +28,26 @@ var Languages = []string{"ar", "fr", "en"}
 // primary language subtag (ISO 639-1, or 639-3 where there is no two-letter code).
 const LanguagePattern = `^[a-z]{2,3}$`
 
+// Dialects are the spoken languages a guide's recording may be in besides
+// the languages guides are written in: what many workers speak but few read.
+// Each lists the app languages whose readers are offered its recordings
+// (where these are spoken, people read Arabic or French). A language a
+// partner adds with a locale file is offered to its own readers.
+var Dialects = map[string][]string{
+	"ary": {"ar", "fr"}, // Moroccan Arabic (Darija)
+	"aeb": {"ar", "fr"}, // Tunisian Arabic (Derja)
+	"mey": {"ar", "fr"}, // Hassaniya (Mauritania)
+	"zgh": {"ar", "fr"}, // Standard Moroccan Tamazight
+	"tzm": {"ar", "fr"}, // Central Atlas Tamazight
+}
+
+// RecordingOffered reports whether a recording in language rec is offered
+// to a reader of the app in language lang: one in lang itself, or in a
+// dialect whose speakers read lang.
+func RecordingOffered(rec, lang string) bool {
+	return rec == lang || slices.Contains(Dialects[rec], lang)
+}
+
 // Countries are the ISO 3166-1 alpha-2 codes that guides and contacts may use.
 var Countries = []string{"MA", "TN", "MR", "LY", "QA", "SA", "AE", "FR", "IT", "ES", "DE"}
 

@@ -50,3 +50,17 @@ func TestCodesHaveTheirForm(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordingOffered(t *testing.T) {
+	for _, c := range []struct {
+		rec, lang string
+		want      bool
+	}{
+		{"ar", "ar", true}, {"ary", "ar", true}, {"mey", "fr", true}, {"zgh", "fr", true},
+		{"ary", "en", false}, {"fr", "ar", false}, {"tzm", "tzm", true},
+	} {
+		if got := RecordingOffered(c.rec, c.lang); got != c.want {
+			t.Errorf("RecordingOffered(%q, %q) = %v", c.rec, c.lang, got)
+		}
+	}
+}

@@ -1,11 +1,14 @@
 package commands
 
 import (
-	"amem/pb_hooks/testapp"
 	"bytes"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"amem/internal/opus/opustest"
+	"amem/pb_hooks/testapp"
 )
 
 func TestContentCheckPrintsOneProblemPerLine(t *testing.T) {
@@ -42,5 +45,23 @@ func TestContentCommandHasCheckWithDir(t *testing.T) {
 	check, _, err := cmd.Find([]string{"check"})
 	if err != nil || check.Name() != "check" || check.Flags().Lookup("path") == nil {
 		t.Errorf("content check --dir is missing: %v", err)
+	}
+}
+
+// content check validates recordings: a valid Opus file passes and is
+// counted; a file that is not Opus is a problem with the way to convert it.
+func TestContentCheckValidatesRecordings(t *testing.T) {
+	fsys := testapp.ContentFS()
+	testapp.AddRecording(fsys, "no-fees", "ary", opustest.File(2*time.Second, ""), "UMT")
+	var out, summary bytes.Buffer
+	if n := checkContent(&out, &summary, fsys, "content"); n != 0 || !strings.Contains(summary.String(), "1 recordings") {
+		t.Fatalf("%d problems: %s%s", n, out.String(), summary.String())
+	}
+
+	testapp.AddRecording(fsys, "your-contract", "mey", []byte("ID3\x04\x00 an MP3 renamed .opus"), "UMT")
+	out.Reset()
+	if n := checkContent(&out, &summary, fsys, "content"); n != 1 || !strings.HasPrefix(out.String(),
+		"content/guides/your-contract/mey.opus: is not a valid Ogg Opus recording (not an Ogg file") || !strings.Contains(out.String(), "libopus") {
+		t.Fatalf("%d problems: %s", n, out.String())
 	}
 }

@@ -24,7 +24,7 @@ func contentCommand() *cobra.Command {
 	var dir string
 	check := &cobra.Command{
 		Use:   "check",
-		Short: "Check every guide and contacts.yaml against docs/content.md",
+		Short: "Check every guide, recording and contacts.yaml against docs/content.md",
 		Args:  cobra.NoArgs,
 		// The problems are printed already: no usage, no repeated error.
 		SilenceUsage: true,
@@ -57,7 +57,7 @@ func checkContent(out, summary io.Writer, fsys fs.FS, name string) int {
 	if len(problems) > 0 {
 		fmt.Fprintf(summary, "%d problem(s) in %s\n", len(problems), name)
 	} else {
-		fmt.Fprintf(summary, "%s: %d guide files and %d contacts, no problems\n", name, len(lib.Guides), len(lib.Contacts))
+		fmt.Fprintf(summary, "%s: %d guide files, %d recordings and %d contacts, no problems\n", name, len(lib.Guides), len(lib.Recordings), len(lib.Contacts))
 	}
 	return len(problems)
 }

@@ -17,6 +17,7 @@ import (
 func Bind(app core.App, contentFS fs.FS) {
 	bindRevisions(app)
 	bindDashboardEdits(app)
+	bindRecordings(app)
 	if contentFS != nil {
 		bindContentImport(app, contentFS)
 	}

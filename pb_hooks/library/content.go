@@ -14,6 +14,8 @@ import (
 type importReport struct {
 	Guides   importCounts
 	Contacts importCounts
+	// Recordings shipped beside the guides (guides/<slug>/<lang>.opus).
+	Recordings importCounts
 	// Conflicts names the guides ("slug/lang") edited in the dashboard whose
 	// shipped file changed since: the import left them alone and an editor
 	// has to reconcile them.
@@ -65,6 +67,10 @@ func importContent(app core.App, fsys fs.FS, logger *slog.Logger) (importReport,
 		if err := importGuides(txApp, lib, logger, &report); err != nil {
 			return err
 		}
+		// After the guides: a recording needs its guide.
+		if err := importRecordings(txApp, fsys, lib, logger, &report); err != nil {
+			return err
+		}
 		return importContacts(txApp, lib, logger, &report)
 	})
 	if err != nil {
@@ -76,6 +82,9 @@ func importContent(app core.App, fsys fs.FS, logger *slog.Logger) (importReport,
 		"guidesKept", report.Guides.Kept, "contactsCreated", report.Contacts.Created,
 		"contactsUpdated", report.Contacts.Updated, "contactsDeleted", report.Contacts.Deleted,
 		"contactsUnchanged", report.Contacts.Unchanged, "contactsKept", report.Contacts.Kept,
+		"recordingsCreated", report.Recordings.Created, "recordingsUpdated", report.Recordings.Updated,
+		"recordingsDeleted", report.Recordings.Deleted, "recordingsUnchanged", report.Recordings.Unchanged,
+		"recordingsKept", report.Recordings.Kept,
 		"conflicts", len(report.Conflicts), "problems", len(report.Problems))
 	return report, nil
 }

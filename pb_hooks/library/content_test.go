@@ -28,6 +28,7 @@ func newContentTestApp(t testing.TB) *tests.TestApp {
 	}
 	bindRevisions(app)
 	bindDashboardEdits(app)
+	bindRecordings(app)
 	return app
 }
 

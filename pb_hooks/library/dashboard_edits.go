@@ -9,7 +9,7 @@ import (
 	"amem/pb_hooks/apierrors"
 )
 
-// bindDashboardEdits marks guides and contacts created or changed through the
+// bindDashboardEdits marks guides, contacts and recordings created or changed through the
 // API (the dashboard) as "edited", so that content imports never overwrite
 // the edit, and renders a guide's body to html: html is never taken from a
 // client.
@@ -18,7 +18,7 @@ import (
 // shipped file: its hash is cleared, so the next import rewrites it from the
 // file (or deletes it when the file is gone).
 func bindDashboardEdits(app core.App) {
-	for _, collection := range []string{"guides", "contacts"} {
+	for _, collection := range []string{"guides", "contacts", Recordings} {
 		app.OnRecordCreateRequest(collection).Bind(&hook.Handler[*core.RecordRequestEvent]{
 			Id: "amemDashboardCreate" + collection,
 			Func: func(e *core.RecordRequestEvent) error {

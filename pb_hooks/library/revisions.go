@@ -10,7 +10,8 @@ import (
 // one of their records gets the next revision number, and each deletion
 // leaves a tombstone with its own revision, so that a phone can ask for
 // everything after the revision it has seen.
-var syncedCollections = []string{"guides", "contacts", "agencies", "alerts"}
+// A recording travels inside its guide (its changes resend the guide).
+var syncedCollections = []string{"guides", "contacts", "agencies", "alerts", Recordings}
 
 // bindRevisions numbers every write to a synced collection.
 //
@@ -64,6 +65,7 @@ func CurrentRevision(app core.App) (int64, error) {
 		UNION ALL SELECT MAX(rev) FROM contacts
 		UNION ALL SELECT MAX(rev) FROM agencies
 		UNION ALL SELECT MAX(rev) FROM alerts
+		UNION ALL SELECT MAX(rev) FROM guide_recordings
 		UNION ALL SELECT MAX(rev) FROM tombstones)`).Row(&rev)
 	return rev, err
 }

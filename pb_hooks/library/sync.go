@@ -44,6 +44,9 @@ type syncedGuide struct {
 	Reviewed  string   `json:"reviewed"`
 	Updated   string   `json:"updated"`
 	Fallback  bool     `json:"fallback,omitempty"`
+	// Recordings of the guide offered to the reader (recordings.go); none
+	// costs no byte.
+	Recordings []syncedRecording `json:"recordings,omitempty"`
 }
 
 type syncedContact struct {
@@ -278,8 +281,12 @@ func buildSync(app core.App, lang string, since, upTo int64, full bool) ([]byte,
 			return nil, err
 		}
 		for _, t := range tombstones {
-			res.Deleted = append(res.Deleted, t.GetString("record"))
-			if t.GetString("collection") == "guides" && t.GetString("key") != "" {
+			guideRecording := t.GetString("collection") == Recordings
+			if !guideRecording {
+				res.Deleted = append(res.Deleted, t.GetString("record"))
+			}
+			// A recording removed resends its guide, without it.
+			if (guideRecording || t.GetString("collection") == "guides") && t.GetString("key") != "" {
 				affectedSlugs[t.GetString("key")] = true
 			}
 		}
@@ -290,6 +297,9 @@ func buildSync(app core.App, lang string, since, upTo int64, full bool) ([]byte,
 		return nil, err
 	}
 	res.Guides = pickGuides(guides, lang)
+	if err := addRecordings(app, res.Guides, full, lang); err != nil {
+		return nil, err
+	}
 
 	contacts, err := app.FindRecordsByFilter("contacts", inWindow, "country,name", 0, 0, window)
 	if err != nil {
@@ -347,6 +357,13 @@ func changedGuides(app core.App, since, upTo int64, full bool, affectedSlugs map
 	for _, g := range changed {
 		affectedSlugs[g.GetString("slug")] = true
 	}
+	recordings, err := app.FindRecordsByFilter(Recordings, "rev > {:since} && rev <= {:upTo}", "", 0, 0, dbx.Params{"since": since, "upTo": upTo})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recordings {
+		affectedSlugs[r.GetString("slug")] = true
+	}
 	if len(affectedSlugs) == 0 {
 		return nil, nil
 	}
@@ -355,6 +372,27 @@ func changedGuides(app core.App, since, upTo int64, full bool, affectedSlugs map
 		slugs = append(slugs, s)
 	}
 	return app.FindAllRecords("guides", dbx.In("slug", slugs...))
+}
+
+// addRecordings puts into each guide the recordings offered to readers of lang.
+func addRecordings(app core.App, guides []syncedGuide, full bool, lang string) error {
+	if len(guides) == 0 {
+		return nil
+	}
+	var slugs []any // nil: every guide's
+	if !full {
+		for _, g := range guides {
+			slugs = append(slugs, g.Slug)
+		}
+	}
+	bySlug, err := recordingsBySlug(app, slugs, lang)
+	if err != nil {
+		return err
+	}
+	for i := range guides {
+		guides[i].Recordings = bySlug[guides[i].Slug]
+	}
+	return nil
 }
 
 // pickGuides keeps, for each slug, the translation in lang, or the best

@@ -6,6 +6,7 @@ import (
 
 	"amem/internal/push"
 	"encoding/json"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -131,4 +132,21 @@ func ContentFS() fstest.MapFS {
 		}
 	}
 	return fsys
+}
+
+// AddRecording adds a recording of the guide slug spoken in lang to a
+// content folder made by ContentFS: the file guides/<slug>/<lang>.opus
+// (data: an Opus file from opustest, or anything, to test refusals), listed
+// in the front matter of the guide's ar.md.
+func AddRecording(fsys fstest.MapFS, slug, lang string, data []byte, credit string) {
+	md := fsys["guides/"+slug+"/ar.md"]
+	entry := "  - file: " + lang + ".opus\n    credit: " + credit + "\n    reviewed: 2026-11-29\n"
+	text := string(md.Data)
+	if strings.Contains(text, "\nrecordings:\n") {
+		text = strings.Replace(text, "\nrecordings:\n", "\nrecordings:\n"+entry, 1)
+	} else {
+		text = strings.Replace(text, "\nreviewed: 2026-11-30\n", "\nreviewed: 2026-11-30\nrecordings:\n"+entry, 1)
+	}
+	fsys["guides/"+slug+"/ar.md"] = &fstest.MapFile{Data: []byte(text)}
+	fsys["guides/"+slug+"/"+lang+".opus"] = &fstest.MapFile{Data: data}
 }

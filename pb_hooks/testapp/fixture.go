@@ -15,11 +15,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"amem/internal/i18n"
+	"amem/internal/opus/opustest"
 	"amem/internal/retention"
 	_ "amem/pb_migrations" // the schema every test app starts from
 )
@@ -172,6 +175,15 @@ func seedFixture() (*Fixture, error) {
 	save("labelB", "labels", map[string]any{"organisation": f.IDs["orgB"], "name": "Union B's label"})
 	save("g1", "guides", map[string]any{"slug": "guide-one", "lang": "en", "title": "Guide one", "body": "# x", "html": "<p>x</p>",
 		"phase": "pre_departure", "reviewed": "2026-11-30 00:00:00.000Z", "origin": "file"})
+	// A recording of guide one (the fixture app is not bound: seconds and
+	// bytes are given as the hook would measure them).
+	recording := opustest.File(2*time.Second, "")
+	if audio, err := filesystem.NewFileFromBytes(recording, "en.opus"); err != nil {
+		firstErr = err
+	} else {
+		save("rec1", "guide_recordings", map[string]any{"slug": "guide-one", "lang": "en", "audio": audio, "seconds": 2,
+			"bytes": len(recording), "reviewed": "2026-11-30 00:00:00.000Z", "origin": "file"})
+	}
 	save("contact1", "contacts", map[string]any{"key": "contact-one", "name": "Contact one", "kind": "union", "country": "TN",
 		"source": "test", "verified": "2026-11-30 00:00:00.000Z"})
 	save("agency1", "agencies", map[string]any{"name": "Agency one", "licence": "L-1", "country": "TN", "status": "licensed",
