@@ -105,3 +105,33 @@ func TestBrowserRecordingDroppedWhenGone(t *testing.T) {
 	run(chromedp.Navigate(base + "/#/g/" + recordedGuide))
 	waitJS(t, ctx, "the guide without recording", `document.body.dataset.screen === "g" && document.getElementById("guide") && !document.getElementById("recordings") && document.getElementById("no-voice-ask")`)
 }
+
+// The player is not in the precached shell (its budget), but a phone that
+// keeps a recording gets it precached with every new shell version: the
+// recording plays offline after an update too.
+func TestBrowserRecordingPlayerPrecachedWhereRecordingsAreKept(t *testing.T) {
+	_, base, ctx := withRecording(t)
+	tab := browsertest.Tab{T: t, Ctx: ctx}
+	run, js := tab.Run, tab.JS
+	openRecordedGuide(t, ctx, base)
+	waitJS(t, ctx, "the service worker to control the page", `navigator.serviceWorker.controller !== null`)
+	player := js(`performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).find((p) => p.startsWith("/static/ondemand/recordings."))`)
+	if player == "" {
+		t.Fatal("the player was not loaded")
+	}
+	inCache := func(name string) string {
+		return `caches.open("` + name + `").then((c) => c.match("` + player + `", { ignoreVary: true })).then((r) => !!r)`
+	}
+	run(chromedp.Evaluate[chromedp.Void](`caches.keys().then((k) => Promise.all(k.map((n) => caches.delete(n))))`))
+	run(chromedp.Evaluate[chromedp.Void](`navigator.serviceWorker.register("/sw.js?v=without", { scope: "/" })`))
+	waitJS(t, ctx, "a shell installed before any recording is kept", `caches.has("amem-shell-without")`)
+	waitJS(t, ctx, "its precache done", `navigator.serviceWorker.getRegistration().then((r) => !r.installing)`)
+	if got := browsertest.Eval[bool](t, ctx, inCache("amem-shell-without")); got {
+		t.Error("a phone that keeps no recording precached the player")
+	}
+
+	run(chromedp.Click(`#rec-ary-download`), chromedp.WaitVisible(`#rec-ary-kept`))
+	run(chromedp.Evaluate[chromedp.Void](`caches.keys().then((k) => Promise.all(k.map((n) => caches.delete(n))))`))
+	run(chromedp.Evaluate[chromedp.Void](`navigator.serviceWorker.register("/sw.js?v=with", { scope: "/" })`))
+	waitJS(t, ctx, "the shell of a phone that keeps a recording", inCache("amem-shell-with"))
+}

@@ -1,5 +1,5 @@
 // guide.js: the reader, with the guide's sources and review date; read
-// aloud (listen.js), its recordings (recordings.js, loaded only for a guide
+// aloud (listen.js), its recordings (ondemand/recordings.js, loaded only for a guide
 // that has some), shared as a link to /g/{lang}/{slug}.
 import { t, lang, langName, dirOf, date, list } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
@@ -40,10 +40,12 @@ export function guideScreen(ctx, slug) {
 }
 
 // recordingsOf is a place for the recordings' player, filled once its
-// module is loaded (from the service worker's cache, offline too).
+// module is loaded: on demand, outside the precached shell; the service
+// worker keeps it once fetched, and precaches it for a phone that keeps
+// recordings, so that they play offline.
 function recordingsOf(ctx, g) {
   const box = h('div', { id: 'recordings' });
-  import('/static/js/recordings.js').then((m) => box.replaceWith(m.recordings(ctx, g)));
+  import('/static/ondemand/recordings.js').then((m) => box.replaceWith(m.recordings(ctx, g)));
   return box;
 }
 

@@ -2,7 +2,7 @@
 // the title, the summary and the text, block by block, with pause and a
 // speed. Where the phone has no voice for the language (Darija, Hassaniya
 // and Tamazight never have one), the screen says so and offers the guide's
-// recording (recordings.js) when it has one, else a counsellor.
+// recording (ondemand/recordings.js) when it has one, else a counsellor.
 import { t, langName } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
 

@@ -1,5 +1,6 @@
 // recordings.js: a guide's recordings (a person reading it, in a language
-// or dialect), loaded only for a guide that has some. Each plays from the
+// or dialect), loaded only for a guide that has some (ondemand/: not in the
+// precached shell, see sw.js). Each plays from the
 // network, or from the copy kept on the phone (IndexedDB "recordings")
 // once the worker downloaded it for offline; the speed, and where each
 // recording was left, are remembered (localStorage).
