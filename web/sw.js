@@ -60,7 +60,10 @@ async function precacheShell() {
   if (!response.ok) throw new Error('shell.json: ' + response.status);
   const shell = await response.json();
   const cache = await caches.open(SHELL_CACHE);
-  await Promise.all(shell.urls.map(async (url) => {
+  // The on-demand modules (the recordings' player) only where recordings
+  // are kept to be played offline; elsewhere they come when first needed.
+  const urls = shell.urls.concat((await keepsRecordings()) ? shell.ondemand || [] : []);
+  await Promise.all(urls.map(async (url) => {
     const hashed = url.startsWith('/static/');
     const old = hashed ? await caches.match(url, MATCH) : undefined;
     if (old) return cache.put(url, old);
@@ -236,6 +239,27 @@ async function appIcon(discreet) {
   } catch (_) {
     return undefined;
   }
+}
+
+// keepsRecordings resolves to whether the page kept a guide's recording
+// for offline listening (IndexedDB "recordings"), never creating anything.
+function keepsRecordings() {
+  return new Promise((resolve) => {
+    const r = indexedDB.open('amem');
+    r.onupgradeneeded = () => r.transaction.abort();
+    r.onerror = () => resolve(false);
+    r.onsuccess = () => {
+      const db = r.result;
+      try {
+        const count = db.transaction('recordings').objectStore('recordings').count();
+        count.onsuccess = () => { db.close(); resolve(count.result > 0); };
+        count.onerror = () => { db.close(); resolve(false); };
+      } catch (_) {
+        db.close();
+        resolve(false);
+      }
+    };
+  });
 }
 
 // readMeta reads a value the page keeps in IndexedDB ("meta"), without ever

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"amem/internal/browsertest"
+	"amem/internal/opus/opustest"
 	"amem/pb_hooks/testapp"
 )
 
@@ -60,6 +61,8 @@ func TestBrowserAccessibilityWorkerApp(t *testing.T) {
 	app := testapp.NewWithContent(t)
 	base := testapp.StartServer(t, app)
 	const slug = "fair-recruitment-no-fees"
+	// With its player: a recording in Darija, offered to Arabic and French readers.
+	testapp.PutRecording(t, app, slug, "ary", opustest.File(6*time.Second, ""))
 	for _, lang := range []string{"ar", "fr"} {
 		t.Run(lang, func(t *testing.T) {
 			ctx := browsertest.New(t)
@@ -143,7 +146,15 @@ func walkTheWorkerApp(t *testing.T, ctx context.Context, base, lang, slug string
 	} {
 		run(chromedp.Navigate(base + "/" + s.hash))
 		waitJS(t, ctx, "the screen "+s.screen, `document.body.dataset.screen === "`+s.screen+`" && document.querySelector("#app h1")`)
+		if s.screen == "g" {
+			// The recordings' player comes a moment later (its own module).
+			waitJS(t, ctx, "the guide's recordings", `!document.getElementById("recordings") || document.querySelector("#recordings [id$=-download], #recordings [id$=-kept]")`)
+		}
 		check("the screen " + s.hash)
+		if s.screen == "g" && browsertest.Eval[bool](t, ctx, `!!document.querySelector("#recordings [id$=-download]")`) {
+			run(chromedp.Click(`#recordings [id$=-download]`), chromedp.WaitVisible(`#recordings [id$=-kept]`))
+			check("the guide's recording, kept offline")
+		}
 	}
 	run(chromedp.SendKeys(`#ask-text`, "Question ?"), chromedp.Click(`#ask-send`))
 	waitJS(t, ctx, "the question's thread", `document.body.dataset.screen === "q" && document.querySelector("#app h1")`)

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"amem/internal/browsertest"
+	"amem/internal/opus/opustest"
 	"amem/pb_hooks/testapp"
 )
 
@@ -66,6 +67,9 @@ func TestBrowserLargeTextOnEveryScreen(t *testing.T) {
 	app := testapp.NewWithContent(t)
 	base := testapp.StartServer(t, app)
 	const slug = "fair-recruitment-no-fees"
+	// With the recordings' player: Darija for Arabic and French readers, English for English ones.
+	testapp.PutRecording(t, app, slug, "ary", opustest.File(6*time.Second, ""))
+	testapp.PutRecording(t, app, slug, "en", opustest.File(6*time.Second, ""))
 	for _, lang := range []string{"ar", "fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			ctx := browsertest.New(t)

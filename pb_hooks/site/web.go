@@ -246,6 +246,10 @@ func build(catalog *i18n.Catalog) (*Site, error) {
 		// icons, which only the browser reads, online, from its manifest.
 		"urls": append([]string{"/", "/calc", "/manifest.webmanifest"},
 			set.URLs("js/", "shared/", "css/app.css", "icons/icon-", "icons/maskable-", "icons/favicon-")...),
+		// Modules loaded on demand (the recordings' player): not in the
+		// shell's budget; the service worker precaches them only for a
+		// phone that keeps recordings to play offline.
+		"ondemand": set.URLs("ondemand/"),
 	})
 	w.shell = httpcache.New("application/json", shell)
 	return w, nil

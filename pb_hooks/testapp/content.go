@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 )
 
 // PutGuide creates or retitles a guide.
@@ -149,4 +150,29 @@ func AddRecording(fsys fstest.MapFS, slug, lang string, data []byte, credit stri
 	}
 	fsys["guides/"+slug+"/ar.md"] = &fstest.MapFile{Data: []byte(text)}
 	fsys["guides/"+slug+"/"+lang+".opus"] = &fstest.MapFile{Data: data}
+}
+
+// PutRecording stores a recording of the guide slug spoken in lang, as an
+// editor's upload in the dashboard would (app bound: the server measures
+// it). The guide must be stored already (StartServer imports the content).
+func PutRecording(t testing.TB, app core.App, slug, lang string, data []byte) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId("guide_recordings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := filesystem.NewFileFromBytes(data, lang+".opus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	r.Set("slug", slug)
+	r.Set("lang", lang)
+	r.Set("audio", file)
+	r.Set("reviewed", "2026-11-30 00:00:00.000Z")
+	r.Set("origin", "edited")
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -2,7 +2,9 @@
 // collection (guides by slug: a fallback and the later translation have
 // different ids) and "meta"; and what the worker wrote: "outbox" (not yet
 // sent, by client id) and "mine" (their questions and threads, by client_id,
-// indexed by server id; deliver.js writes both too). Inside a transaction,
+// indexed by server id; deliver.js writes both too); "recordings": the
+// guides' recordings the worker downloaded for offline listening ({url,
+// blob}), dropped when the sync no longer lists them. Inside a transaction,
 // await only IndexedDB requests: anything else lets it commit half done.
 
 export const STORES = ['guides', 'contacts', 'agencies', 'alerts'];
@@ -18,7 +20,7 @@ export function shut() {
 
 export function open() {
   opening ??= new Promise((resolve, reject) => {
-    const req = indexedDB.open('amem', 2);
+    const req = indexedDB.open('amem', 3);
     req.onupgradeneeded = (e) => {
       const db = req.result;
       if (e.oldVersion < 1) {
@@ -30,6 +32,7 @@ export function open() {
         db.createObjectStore('outbox', { keyPath: 'id' });
         db.createObjectStore('mine', { keyPath: 'client_id' }).createIndex('id', 'id');
       }
+      if (e.oldVersion < 3) db.createObjectStore('recordings', { keyPath: 'url' });
     };
     req.onsuccess = () => {
       req.result.onversionchange = () => req.result.close(); // let a newer app upgrade it
@@ -76,7 +79,7 @@ export const setMeta = (key, value) => write(['meta'], (tx) => tx.objectStore('m
 // nothing, and returns how many records changed. A full response replaces
 // everything (and other languages' cursors); else deletions go first.
 export async function apply(res, stateKey, state) {
-  const tx = (await open()).transaction([...STORES, 'meta'], 'readwrite');
+  const tx = (await open()).transaction([...STORES, 'meta', 'recordings'], 'readwrite');
   const done = committed(tx);
   const guides = tx.objectStore('guides');
   const meta = tx.objectStore('meta');
@@ -101,6 +104,13 @@ export async function apply(res, stateKey, state) {
     for (const name of STORES.slice(1)) for (const record of res[name] || []) tx.objectStore(name).put(record);
     meta.put(state, stateKey);
     meta.put(res.lang, 'lang');
+    // A kept recording that no guide lists any more goes from the phone.
+    const kept = tx.objectStore('recordings');
+    const urls = await result(kept.getAllKeys());
+    if (urls.length) {
+      const listed = new Set((await result(guides.getAll())).flatMap((g) => (g.recordings || []).map((r) => r.url)));
+      for (const url of urls) if (!listed.has(url)) kept.delete(url);
+    }
   } catch (err) {
     done.catch(() => {});
     tx.abort();

@@ -1,5 +1,6 @@
 // guide.js: the reader, with the guide's sources and review date; read
-// aloud (listen.js), shared as a link to /g/{lang}/{slug}.
+// aloud (listen.js), its recordings (ondemand/recordings.js, loaded only for a guide
+// that has some), shared as a link to /g/{lang}/{slug}.
 import { t, lang, langName, dirOf, date, list } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
 import { rich } from '/static/shared/text.js';
@@ -26,6 +27,7 @@ export function guideScreen(ctx, slug) {
     g.fallback && h('p', { class: 'notice', role: 'note' }, t('guide.fallback', { Language: langName(g.lang) })),
     h('div', { class: 'actions' }, shareButton(g, status)),
     listener(ctx, g, prose),
+    g.recordings?.length > 0 && recordingsOf(ctx, g),
     status,
     h('p', { class: 'summary', ...gl }, rich(g.summary)),
     prose,
@@ -35,6 +37,16 @@ export function guideScreen(ctx, slug) {
         ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, rich(s.title, { links: false }))
         : rich(s.title)))),
       g.reviewed && h('p', { class: 'reviewed' }, t('guide.reviewed', { Date: date(g.reviewed) }))));
+}
+
+// recordingsOf is a place for the recordings' player, filled once its
+// module is loaded: on demand, outside the precached shell; the service
+// worker keeps it once fetched, and precaches it for a phone that keeps
+// recordings, so that they play offline.
+function recordingsOf(ctx, g) {
+  const box = h('div', { id: 'recordings' });
+  import('/static/ondemand/recordings.js').then((m) => box.replaceWith(m.recordings(ctx, g)));
+  return box;
 }
 
 // shareButton shares the guide's web page (it opens without the app); with

@@ -1,11 +1,15 @@
 // listen.js: a guide read aloud with the phone's voice for its language:
 // the title, the summary and the text, block by block, with pause and a
 // speed. Where the phone has no voice for the language (Darija, Hassaniya
-// and Tamazight never have one), the screen says so and offers a counsellor.
+// and Tamazight never have one), the screen says so and offers the guide's
+// recording (ondemand/recordings.js) when it has one, else a counsellor.
 import { t, langName } from '/static/shared/i18n.js';
 import { h, icon } from '/static/shared/dom.js';
 
-const RATES = { slow: 0.75, normal: 1, fast: 1.3 };
+export const RATES = { slow: 0.75, normal: 1, fast: 1.3 };
+// The speed chosen last, for reading aloud and recordings alike.
+export const rate = () => (localStorage.getItem('amem.rate') in RATES ? localStorage.getItem('amem.rate') : 'normal');
+export const setRate = (k) => localStorage.setItem('amem.rate', k);
 
 // listener returns the controls for the guide g, whose text is in prose.
 // It sets ctx.leave to stop speaking when the screen is left.
@@ -19,8 +23,8 @@ export function listener(ctx, g, prose) {
   let paused = false;
 
   const button = (id, iconName, text, onclick, cls = 'pill') => h('button', { type: 'button', id, class: cls, onclick }, icon(iconName), text);
-  const speed = h('select', { id: 'listen-rate', onchange: () => playing && speakFrom(at) },
-    Object.keys(RATES).map((k) => h('option', { value: k, selected: k === 'normal' }, t('guide.speed_' + k))));
+  const speed = h('select', { id: 'listen-rate', onchange: () => { setRate(speed.value); if (playing) speakFrom(at); } },
+    Object.keys(RATES).map((k) => h('option', { value: k, selected: k === rate() }, t('guide.speed_' + k))));
   const speedField = h('label', { class: 'rate' }, t('guide.speed'), speed);
 
   // speakFrom reads from block i on (again after a change of speed: a rate
@@ -62,7 +66,9 @@ export function listener(ctx, g, prose) {
       // Said plainly, not hidden: the worker learns why there is no sound.
       return el.replaceChildren(h('p', { class: 'notice', id: 'no-voice' },
         t('guide.no_voice', { Language: langName(g.lang) }), ' ',
-        h('a', { href: '#/ask', id: 'no-voice-ask' }, t('guide.no_voice_ask'))));
+        g.recordings?.length
+          ? h('button', { type: 'button', id: 'no-voice-listen', class: 'link', onclick: () => document.querySelector('#recordings button')?.focus() }, t('guide.no_voice_listen'))
+          : h('a', { href: '#/ask', id: 'no-voice-ask' }, t('guide.no_voice_ask'))));
     }
     if (!playing) return el.replaceChildren(button('listen', 'speak', t('guide.listen'), start));
     el.replaceChildren(

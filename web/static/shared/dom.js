@@ -39,6 +39,7 @@ const PATHS = {
   mail: 'M3 6h18v12H3zM3 7l9 6 9-6',
   web: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM3 12h18M12 3c-3.5 4-3.5 14 0 18c3.5-4 3.5-14 0-18',
   share: 'M12 15V3M7 8l5-5 5 5M5 13v7h14v-7',
+  download: 'M12 3v12M7 10l5 5 5-5M5 20h14',
   speak: 'M4 9h4l5-4v14l-5-4H4zM16.5 9a4 4 0 0 1 0 6M19 6.5a8 8 0 0 1 0 11',
   stop: 'M7 7h10v10H7z',
   pause: 'M8 5v14M16 5v14',
