@@ -242,42 +242,29 @@ async function appIcon(discreet) {
 }
 
 // keepsRecordings resolves to whether the page kept a guide's recording
-// for offline listening (IndexedDB "recordings"), never creating anything.
-function keepsRecordings() {
-  return new Promise((resolve) => {
-    const r = indexedDB.open('amem');
-    r.onupgradeneeded = () => r.transaction.abort();
-    r.onerror = () => resolve(false);
-    r.onsuccess = () => {
-      const db = r.result;
-      try {
-        const count = db.transaction('recordings').objectStore('recordings').count();
-        count.onsuccess = () => { db.close(); resolve(count.result > 0); };
-        count.onerror = () => { db.close(); resolve(false); };
-      } catch (_) {
-        db.close();
-        resolve(false);
-      }
-    };
-  });
-}
+// for offline listening (IndexedDB "recordings").
+const keepsRecordings = () => readStore('recordings', (s) => s.count(), 0).then((n) => n > 0);
 
-// readMeta reads a value the page keeps in IndexedDB ("meta"), without ever
-// creating the database (the page does, at its version).
-function readMeta(key) {
+// readMeta reads a value the page keeps in IndexedDB ("meta").
+const readMeta = (key) => readStore('meta', (s) => s.get(key), null).then((v) => v || null);
+
+// readStore runs one read (ask) on a store of the page's IndexedDB and
+// resolves to its result, or to fallback when the database or the store is
+// not there: it never creates the database (the page does, at its version).
+function readStore(store, ask, fallback) {
   return new Promise((resolve) => {
     const r = indexedDB.open('amem');
     r.onupgradeneeded = () => r.transaction.abort();
-    r.onerror = () => resolve(null);
+    r.onerror = () => resolve(fallback);
     r.onsuccess = () => {
       const db = r.result;
       try {
-        const get = db.transaction('meta').objectStore('meta').get(key);
-        get.onsuccess = () => { db.close(); resolve(get.result || null); };
-        get.onerror = () => { db.close(); resolve(null); };
+        const req = ask(db.transaction(store).objectStore(store));
+        req.onsuccess = () => { db.close(); resolve(req.result); };
+        req.onerror = () => { db.close(); resolve(fallback); };
       } catch (_) {
         db.close();
-        resolve(null);
+        resolve(fallback);
       }
     };
   });

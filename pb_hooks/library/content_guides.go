@@ -58,25 +58,7 @@ func importGuides(txApp core.App, lib *content.Library, logger *slog.Logger, rep
 		}
 	}
 
-	for _, key := range slices.Sorted(maps.Keys(stored)) {
-		record := stored[key]
-		slug, lang, _ := strings.Cut(key, "/")
-		switch {
-		case lib.HasGuideFile(slug, lang):
-			if lib.BrokenGuides[key] {
-				counts.Kept++
-			}
-		case record.GetString("origin") == vocab.OriginEdited:
-			counts.Kept++ // made or changed in the dashboard: not the file's to delete
-		default:
-			// The revision hooks turn the deletion into a tombstone for phones.
-			if err := txApp.Delete(record); err != nil {
-				logger.Error("content: cannot delete guide "+key, "error", err)
-				continue
-			}
-			counts.Deleted++
-		}
-	}
+	removeGone(txApp, stored, "guide", lib.HasGuideFile, lib.BrokenGuides, counts, logger)
 	return nil
 }
 
@@ -104,4 +86,31 @@ func saveGuide(txApp core.App, record *core.Record, g *content.Guide, logger *sl
 		return false
 	}
 	return true
+}
+
+// removeGone deletes the stored records (keyed "slug/lang") whose file left
+// content/, for guides and their recordings alike. One edited in the
+// dashboard is not the file's to delete; one whose file is there but broken
+// is kept as stored. The revision hooks turn a deletion into a tombstone for
+// phones.
+func removeGone(txApp core.App, stored map[string]*core.Record, what string, hasFile func(slug, lang string) bool,
+	broken map[string]bool, counts *importCounts, logger *slog.Logger) {
+	for _, key := range slices.Sorted(maps.Keys(stored)) {
+		record := stored[key]
+		slug, lang, _ := strings.Cut(key, "/")
+		switch {
+		case hasFile(slug, lang):
+			if broken[key] {
+				counts.Kept++
+			}
+		case record.GetString("origin") == vocab.OriginEdited:
+			counts.Kept++
+		default:
+			if err := txApp.Delete(record); err != nil {
+				logger.Error("content: cannot delete "+what+" "+key, "error", err)
+				continue
+			}
+			counts.Deleted++
+		}
+	}
 }

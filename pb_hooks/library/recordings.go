@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -124,24 +123,7 @@ func importRecordings(txApp core.App, fsys fs.FS, lib *content.Library, logger *
 			}
 		}
 	}
-	for _, key := range slices.Sorted(maps.Keys(stored)) {
-		record := stored[key]
-		slug, lang, _ := strings.Cut(key, "/")
-		switch {
-		case lib.HasRecordingFile(slug, lang):
-			if lib.BrokenRecordings[key] {
-				counts.Kept++
-			}
-		case record.GetString("origin") == vocab.OriginEdited:
-			counts.Kept++
-		default:
-			if err := txApp.Delete(record); err != nil {
-				logger.Error("content: cannot delete recording "+key, "error", err)
-				continue
-			}
-			counts.Deleted++
-		}
-	}
+	removeGone(txApp, stored, "recording", lib.HasRecordingFile, lib.BrokenRecordings, counts, logger)
 	return nil
 }
 
