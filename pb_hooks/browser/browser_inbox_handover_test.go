@@ -29,6 +29,9 @@ func TestBrowserInboxHandOverAcrossUnions(t *testing.T) {
 	signInToInbox(t, sender, app, base, "cA@example.org")
 	run(chromedp.Evaluate[chromedp.Void](`location.hash = "#/mine/` + q1 + `"`))
 	waitJS(t, sender, "q1 open at Union A", `document.querySelector('#thread[data-id="`+q1+`"]')?.dataset.state === "ready"`)
+	// The move is told on the case's presence topic: wait until the thread
+	// hears it, as a counsellor's open case does long before a worker answers.
+	waitJS(t, sender, "q1 live at Union A", `document.querySelector('#thread[data-id="`+q1+`"]')?.hasAttribute("data-live")`)
 
 	const handover = "She keeps her contract; the employer is in Casablanca."
 	post := func(role, path, body string) {
@@ -43,6 +46,7 @@ func TestBrowserInboxHandOverAcrossUnions(t *testing.T) {
 		res.Body.Close()
 	}
 	post(testapp.Counsellor, "/api/amem/questions/"+q1+"/transfer", `{"organisation":"{{orgB}}","note":"`+handover+`"}`)
+	waitJS(t, sender, "the hand-over awaiting the worker", `!!document.getElementById("consent-banner")`)
 	post(testapp.Worker, "/api/amem/questions/"+q1+"/consent", `{"accept":true}`)
 
 	waitJS(t, sender, "the move said in words", `!document.getElementById("moved-banner").hidden && document.getElementById("thread").dataset.state === "moved"`)

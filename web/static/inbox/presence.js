@@ -65,7 +65,8 @@ export function watch(questionId, me, onChange, onMoved = () => {}) {
 
   // Say we are here once we can hear the others answer; again after a
   // reconnection, since events sent meanwhile were lost.
-  whenSubscribed(topic).then(() => { if (!stopped) announce(doing()); });
+  const live = whenSubscribed(topic);
+  live.then(() => { if (!stopped) announce(doing()); });
   const stopResync = onResync(() => { if (!stopped) announce(doing()); });
   const heartbeat = setInterval(() => announce(doing()), HEARTBEAT);
   const sweep = setInterval(publish, 2000);
@@ -74,6 +75,8 @@ export function watch(questionId, me, onChange, onMoved = () => {}) {
   addEventListener('pagehide', leave);
 
   return {
+    // live resolves once the server delivers the case's presence (and its move) to us.
+    live,
     // typing is called on each keystroke; it tells the others at most every 3 s.
     typing() {
       if (stopped || Date.now() - lastTyping < TYPING_EVERY) return;

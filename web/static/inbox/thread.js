@@ -126,6 +126,8 @@ export function createThread(ctx) {
     if (mine !== generation) return;
     build();
     presence = watch(id, ctx.me.id, showPresence, moved);
+    // data-live: from here on, the case's move reaches this screen.
+    presence.live.then(() => { if (mine === generation) parts.article.dataset.live = ''; });
     await Promise.all([loadMessages(), loadEvents(), loadEarlier()]);
     if (mine === generation) parts.article.dataset.state = 'ready';
   }
