@@ -57,6 +57,17 @@ func (l *Limiter) Allow(key string) bool {
 	return true
 }
 
+// Refund gives back a request Allow took from key, for a request that turned
+// out to cost nothing (a resend answered with what was stored).
+func (l *Limiter) Refund(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b := l.buckets[key]; b != nil {
+		l.refill(b, l.now())
+		b.tokens = min(float64(l.Max), b.tokens+1)
+	}
+}
+
 func (l *Limiter) refill(b *bucket, now time.Time) {
 	rate := float64(l.Max) / l.Window.Seconds()
 	b.tokens = min(float64(l.Max), b.tokens+now.Sub(b.at).Seconds()*rate)

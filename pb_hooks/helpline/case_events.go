@@ -18,9 +18,18 @@ const (
 // recordCaseEvent appends to a case's audit trail: note is what a person
 // wrote (a hand-over note), why is what the server did, as codes.
 func recordCaseEvent(app core.App, question *core.Record, kind string, from, to [2]string, actor, note string, why routing.Reasons) error {
-	collection, err := app.FindCachedCollectionByNameOrId("case_events")
+	ev, err := newCaseEvent(app, question, kind, from, to, actor, note, why)
 	if err != nil {
 		return err
+	}
+	return app.Save(ev)
+}
+
+// newCaseEvent is the case event recordCaseEvent saves.
+func newCaseEvent(app core.App, question *core.Record, kind string, from, to [2]string, actor, note string, why routing.Reasons) (*core.Record, error) {
+	collection, err := app.FindCachedCollectionByNameOrId("case_events")
+	if err != nil {
+		return nil, err
 	}
 	ev := core.NewRecord(collection)
 	ev.Set("question", question.Id)
@@ -34,7 +43,7 @@ func recordCaseEvent(app core.App, question *core.Record, kind string, from, to 
 	if len(why) > 0 {
 		ev.Set("reasons", why)
 	}
-	return app.Save(ev)
+	return ev, nil
 }
 
 // holder is who has a question: counsellor and organisation ids.

@@ -21,6 +21,7 @@ import (
 // resend with the same client_id returns the first question (200) instead of
 // making a second one, so offline retries never duplicate a question.
 func bindQuestions(app core.App) {
+	bindPoolCache(app)
 	bindRoutedEvents(app)
 	app.OnRecordCreateRequest("questions").BindFunc(func(e *core.RecordRequestEvent) error {
 		if err := stripPhotos(e); err != nil {
@@ -32,16 +33,26 @@ func bindQuestions(app core.App) {
 		e.Record.Set("worker", e.Auth.Id)
 		e.Record.Set("status", string(cases.New))
 
-		if existing := findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
-			return returnExisting(e, existing)
+		// A resend of a stored question (the app's offline retries) is
+		// answered with it. The unique index on (worker, client_id) finds it
+		// when the insert below fails, so a first send, the common case,
+		// costs no lookup; only the refused paths look first.
+		resent := func() *core.Record {
+			return findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id"))
 		}
 		if emptyQuestion(e.Record) {
+			if existing := resent(); existing != nil {
+				return returnExisting(e, existing)
+			}
 			return e.BadRequestError("", apierrors.Field("text", "validation_required"))
 		}
 		if !Allow(e.RequestEvent, "questions") {
+			if existing := resent(); existing != nil {
+				return returnExisting(e, existing)
+			}
 			return e.TooManyRequestsError("", nil)
 		}
-		orgs, counsellors, err := routingPool(e.App)
+		orgs, counsellors, err := cachedRoutingPool(e.App)
 		if err != nil {
 			return e.InternalServerError("", err)
 		}
@@ -49,9 +60,11 @@ func bindQuestions(app core.App) {
 		applyDecision(e.Record, decision)
 		err = e.Next()
 		if err != nil {
-			// Two sends of the same question raced: the unique index let one
-			// through; answer the other with it.
-			if existing := findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id")); existing != nil {
+			// A resend, or two sends of the same question that raced: the
+			// unique index let one through; answer the other with it, and
+			// do not count it against the worker.
+			if existing := resent(); existing != nil {
+				Refund(e.RequestEvent, "questions")
 				return returnExisting(e, existing)
 			}
 		}
@@ -73,7 +86,15 @@ func bindRoutedEvents(app core.App) {
 			if len(why) == 0 {
 				return nil // made in the dashboard, not routed
 			}
-			return recordCaseEvent(e.App, e.Record, "routed", [2]string{}, holder(e.Record), "", "", why)
+			ev, err := newCaseEvent(e.App, e.Record, "routed", [2]string{}, holder(e.Record), "", "", why)
+			if err != nil {
+				return err
+			}
+			// Everything in it was validated a moment ago in this same
+			// transaction (the question just inserted, its holder, the
+			// routing note the reasons come from): checking the three
+			// relations again would cost three queries per question.
+			return e.App.SaveNoValidate(ev)
 		})
 	})
 }

@@ -23,10 +23,7 @@ import (
 //     a colleague. Password attempts count against the account signed into
 //     (its e-mail as typed, known or not), so guessing one counsellor's
 //     password never slows the others.
-var limits = map[string]struct {
-	max    int
-	window time.Duration
-}{
+var limits = map[string]limit{
 	"questions":          {20, time.Hour},
 	"messages":           {60, 10 * time.Minute},
 	"push_subscriptions": {60, time.Hour},
@@ -35,6 +32,12 @@ var limits = map[string]struct {
 
 	"counsellors.messages": {300, 10 * time.Minute},
 	"counsellors.signin":   {10, 15 * time.Minute},
+}
+
+// limit is max requests per window.
+type limit struct {
+	max    int
+	window time.Duration
 }
 
 // limitKey is who a request counts against: the worker's account, or the
@@ -62,10 +65,23 @@ func AllowFor(e *core.RequestEvent, name, key string) bool {
 	if !ok {
 		panic("helpline: no limit named " + name)
 	}
-	limiter := e.App.Store().GetOrSet("amem.limit."+name, func() any {
+	return limiterOf(e.App, name, rule).Allow(key)
+}
+
+func limiterOf(app core.App, name string, rule limit) *ratelimit.Limiter {
+	return app.Store().GetOrSet("amem.limit."+name, func() any {
 		return ratelimit.New(rule.max, rule.window)
 	}).(*ratelimit.Limiter)
-	return limiter.Allow(key)
+}
+
+// Refund gives back to the caller the request Allow counted under name.
+func Refund(e *core.RequestEvent, name string) {
+	if !e.App.Settings().RateLimits.Enabled || e.HasSuperuserAuth() {
+		return
+	}
+	if rule, ok := limits[name]; ok {
+		limiterOf(e.App, name, rule).Refund(limitKey(e))
+	}
 }
 
 // Limit is a route middleware that answers 429 when the caller has used up

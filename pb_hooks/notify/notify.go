@@ -50,10 +50,13 @@ func notifyRecipient(app core.App, recipient *core.Record, kind push.Kind, data 
 	for _, lang := range svc.catalog.Langs() {
 		payloads[lang] = svc.render(lang, kind, data)
 	}
-	if err := svc.enqueue(app, "[["+owner+"]] = {:recipient}", dbx.Params{"recipient": recipient.Id}, kind, payloads); err != nil {
+	queued, err := svc.enqueue(app, "[["+owner+"]] = {:recipient}", dbx.Params{"recipient": recipient.Id}, kind, payloads)
+	if err != nil {
 		return err
 	}
-	afterCommit(app, svc.wake)
+	if queued > 0 { // nothing queued (no subscription): nothing to wake for
+		afterCommit(app, svc.wake)
+	}
 	return nil
 }
 
@@ -73,8 +76,8 @@ func notifyAlert(app core.App, alert *core.Record) error {
 	}
 	lang := alert.GetString("lang")
 	where := "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid([[countries]]) THEN [[countries]] ELSE '[]' END) WHERE [[value]] = {:country})"
-	err := svc.enqueue(app, where, dbx.Params{"country": alert.GetString("country")}, push.KindAlert, map[string]push.Payload{lang: svc.renderAlert(lang, alert)})
-	if err == nil {
+	queued, err := svc.enqueue(app, where, dbx.Params{"country": alert.GetString("country")}, push.KindAlert, map[string]push.Payload{lang: svc.renderAlert(lang, alert)})
+	if err == nil && queued > 0 {
 		afterCommit(app, svc.wake)
 	}
 	return err
@@ -87,8 +90,8 @@ func notifyAlert(app core.App, alert *core.Record) error {
 // statement inside the transaction that causes it. Discreet subscriptions
 // get the neutral wording of their language, the others its payload.
 // Subscriptions in a language we have no messages for count as the default
-// language.
-func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind push.Kind, payloads map[string]push.Payload) error {
+// language. It returns how many rows it queued.
+func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind push.Kind, payloads map[string]push.Payload) (int64, error) {
 	langs := make([]string, 0, len(payloads))
 	for lang := range payloads {
 		langs = append(langs, lang)
@@ -105,7 +108,7 @@ func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind 
 			}
 			body, err := p.Encode()
 			if err != nil {
-				return err
+				return 0, err
 			}
 			name, stored := fmt.Sprintf("payload%d_%t", i, discreet), "0" // how SQLite holds the bool
 			if discreet {
@@ -121,15 +124,19 @@ func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind 
 		fmt.Fprintf(&wanted, "{:lang%d}", i)
 	}
 	params["kind"], params["now"] = string(kind), types.NowDateTime().String()
-	_, err := app.NonconcurrentDB().NewQuery(
+	res, err := app.NonconcurrentDB().NewQuery(
 		"INSERT INTO {{push_outbox}} ([[subscription]], [[kind]], [[payload]], [[attempts]], [[next_attempt]], [[last_error]], [[created]], [[updated]])" +
 			" SELECT [[id]], {:kind}, CASE" + wording.String() + " END, 0, {:now}, '', {:now}, {:now} FROM {{push_subscriptions}}" +
 			" WHERE " + effective + " IN (" + wanted.String() + ") AND " + where,
 	).Bind(params).Execute()
 	if err != nil {
-		return fmt.Errorf("push: queue %s: %w", kind, err)
+		return 0, fmt.Errorf("push: queue %s: %w", kind, err)
 	}
-	return nil
+	queued, err := res.RowsAffected()
+	if err != nil {
+		return 1, nil // unknown: wake the dispatcher anyway
+	}
+	return queued, nil
 }
 
 // quotedLangs lists the catalog's languages as SQL literals (they are file

@@ -53,8 +53,13 @@ func bindPushTriggers(app core.App) {
 			if counsellorID == "" || (before != nil && counsellorID == before.GetString("counsellor")) {
 				return nil
 			}
-			counsellor, err := e.App.FindRecordById("counsellors", counsellorID)
+			// notifyRecipient reads only the recipient's collection and id, and
+			// the counsellor was checked by the question's own validation:
+			// no need to load them.
+			counsellors, err := e.App.FindCachedCollectionByNameOrId("counsellors")
 			if err == nil {
+				counsellor := core.NewRecord(counsellors)
+				counsellor.Id = counsellorID
 				err = notifyRecipient(e.App, counsellor, push.KindAssignment, notifyData{Question: e.Record.Id})
 			}
 			logQueueError(e.App, push.KindAssignment, err)
