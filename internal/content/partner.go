@@ -8,6 +8,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"testing/fstest"
+
+	"amem/internal/i18n"
+	"amem/locales"
 )
 
 // LocalesDir is the folder of a content folder where a partner adds a
@@ -68,9 +72,37 @@ func partnerLanguages(fsys fs.FS) (languages, []Problem) {
 			ps = append(ps, Problem{File: file, Message: "has no " + quote(HelpHeadingKey) + ": the heading every guide in this language ends with"})
 			continue
 		}
+		// Missing keys or plural forms are reported, but the language is
+		// still offered: the server fills a gap from en.json.
+		gaps, loads := checkCatalog(file, lang, data)
+		ps = append(ps, gaps...)
+		if !loads {
+			continue
+		}
 		l.headings[lang] = heading
 		l.partner = append(l.partner, lang)
 	}
 	slices.Sort(l.partner)
 	return l, ps
+}
+
+// checkCatalog runs the catalog's check (i18n.Catalog.Check, the one the
+// tests run on the shipped locales) on one partner locale file, loaded
+// beside the shipped ones as the server loads it: every key of en.json,
+// and every plural form CLDR gives the language. The file's own name
+// (lang.<code>) may be a key en.json lacks. loads is false when the
+// server could not load the file at all (go-i18n has no plural rule for
+// the language, e.g. zgh).
+func checkCatalog(file, lang string, data []byte) (ps []Problem, loads bool) {
+	catalog, err := i18n.Load(locales.FS, fstest.MapFS{lang + ".json": {Data: data}})
+	if err != nil {
+		return []Problem{{File: file, Message: "cannot be loaded: " + errText(err)}}, false
+	}
+	for _, p := range catalog.Check() {
+		if p.Lang != lang || (p.ID == "lang."+lang && strings.HasPrefix(p.What, "is not in")) {
+			continue
+		}
+		ps = append(ps, Problem{File: file, Message: quote(p.ID) + " " + p.What})
+	}
+	return ps, true
 }

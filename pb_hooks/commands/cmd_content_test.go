@@ -2,12 +2,16 @@ package commands
 
 import (
 	"bytes"
+	"encoding/json"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"amem/internal/content"
 	"amem/internal/opus/opustest"
+	"amem/locales"
 	"amem/pb_hooks/testapp"
 )
 
@@ -63,5 +67,25 @@ func TestContentCheckValidatesRecordings(t *testing.T) {
 	if n := checkContent(&out, &summary, fsys, "content"); n != 1 || !strings.HasPrefix(out.String(),
 		"content/guides/your-contract/mey.opus: is not a valid Ogg Opus recording (not an Ogg file") || !strings.Contains(out.String(), "libopus") {
 		t.Fatalf("%d problems: %s", n, out.String())
+	}
+}
+
+// content check runs the catalog's check on a partner's locale file: a key
+// of en.json missing there is a problem, named.
+func TestContentCheckNamesAPartnerLocaleGap(t *testing.T) {
+	var messages map[string]any
+	en, err := fs.ReadFile(locales.FS, "en.json")
+	if err != nil || json.Unmarshal(en, &messages) != nil {
+		t.Fatalf("en.json: %v", err)
+	}
+	messages[content.HelpHeadingKey] = "Test help heading"
+	delete(messages, "app.tagline")
+	data, _ := json.Marshal(messages)
+	fsys := testapp.ContentFS()
+	fsys["locales/tzm.json"] = &fstest.MapFile{Data: data}
+
+	var out, summary bytes.Buffer
+	if n := checkContent(&out, &summary, fsys, "content"); n != 1 || out.String() != "content/locales/tzm.json: \"app.tagline\" is missing\n" {
+		t.Errorf("%d problems: %s", n, out.String())
 	}
 }
