@@ -7,6 +7,7 @@
 //	site      what a browser loads: the app shell, the inbox and statistics pages, static files, strings, guide pages
 //	library   what travels to the phones: guides, contacts, agencies, alerts; revisions and sync
 //	helpline  workers, questions, threads, routing, deadlines, hand-over, presence, statistics
+//	reviews   workers' ratings of the agencies they used, moderated by counsellors
 //	notify    Web Push: keys, subscriptions, the outbox and its dispatcher
 //	commands  the administration commands beside PocketBase's own
 //
@@ -32,6 +33,7 @@ import (
 	"amem/pb_hooks/helpline"
 	"amem/pb_hooks/library"
 	"amem/pb_hooks/notify"
+	"amem/pb_hooks/reviews"
 	"amem/pb_hooks/site"
 )
 
@@ -63,6 +65,7 @@ func Bind(app core.App, config Config) error {
 	guard.Bind(app)
 	library.Bind(app, config.Content)
 	helpline.Bind(app, catalog)
+	reviews.Bind(app)
 	push, err := notify.Bind(app, catalog)
 	if err != nil {
 		return err

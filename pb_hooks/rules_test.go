@@ -106,6 +106,22 @@ func accessModel() []access {
 	rows = append(rows, publicRead("organisations", "orgSpare", `{"name":"New","kind":"ngo"}`, `{"name":"Renamed"}`)...)
 	rows = append(rows, publicRead("guides", "g1",
 		`{"slug":"new-guide","lang":"fr","title":"T","body":"b","phase":"return","reviewed":"2026-11-30"}`, `{"title":"Renamed"}`)...)
+	// Reviews of agencies: the worker's own, and the counsellors of unions
+	// covering the agency's country (TN: cA, not cB), who moderate them.
+	rows = append(rows,
+		listing("agency_reviews", testapp.Anonymous, nil, []string{"review1", "review2"}),
+		listing("agency_reviews", testapp.Worker, []string{"review1"}, []string{"review2"}),
+		listing("agency_reviews", testapp.OtherWorker, []string{"review2"}, []string{"review1"}),
+		listing("agency_reviews", testapp.OtherOrg, nil, []string{"review1", "review2"}),
+		listing("agency_reviews", testapp.Counsellor, []string{"review1", "review2"}, nil),
+		listing("agency_reviews", testapp.Superuser, []string{"review1", "review2"}, nil))
+	rows = append(rows, everyone("agency_reviews", "view", "review1", "", outcomes(hidden, ok, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("agency_reviews", "create", "",
+		`{"worker":"{{w1}}","agency":"{{agency2}}","client_id":"client-new-review","contract":"partly","treatment":3}`,
+		outcomes(refused, ok, refused, refused, refused, ok))...)
+	rows = append(rows, everyone("agency_reviews", "update", "review2", `{"status":"published"}`,
+		outcomes(hidden, hidden, hidden, hidden, ok, ok))...)
+	rows = append(rows, everyone("agency_reviews", "delete", "review2", "", outcomes(hidden, hidden, deleted, hidden, hidden, deleted))...)
 	rows = append(rows, publicRead("contacts", "contact1",
 		`{"key":"new-contact","name":"N","kind":"ngo","country":"MA","source":"s","verified":"2026-11-30"}`, `{"name":"Renamed"}`)...)
 	// Recordings of guides: public like the guides; a new one needs its Opus file.
@@ -426,7 +442,7 @@ func TestAccessModel(t *testing.T) {
 
 	// Every collection of the data model, every operation, every role.
 	for _, collection := range []string{"organisations", "counsellors", "workers", "guides", "contacts", "agencies",
-		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers", "labels", "app_settings", "guide_recordings"} {
+		"alerts", "questions", "messages", "push_subscriptions", "tombstones", "case_events", "canned_answers", "labels", "app_settings", "guide_recordings", "agency_reviews"} {
 		for _, op := range []string{"list", "view", "create", "update", "delete"} {
 			for _, role := range allRoles {
 				if !covered[collection][op+" "+role] {

@@ -46,6 +46,8 @@ func TestSelectValuesAreTheVocabulary(t *testing.T) {
 		"labels.colour":                   vocab.LabelColours,
 		"canned_answers.topic":            vocab.QuestionTopics,
 		"case_events.kind":                vocab.CaseEventKinds,
+		"agency_reviews.contract":         vocab.ReviewContract,
+		"agency_reviews.status":           vocab.ReviewStatuses,
 		"push_outbox.kind":                pushKinds,
 		"questions.status":                lifecycle,
 		"questions.status_before_consent": lifecycle,

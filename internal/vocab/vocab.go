@@ -133,3 +133,18 @@ var CloseOutcomes = []string{"answered", "referred", "no_reply", "out_of_scope"}
 // LabelColours are the colours an organisation's labels may have (the
 // inbox draws each with its own tint).
 var LabelColours = []string{"grey", "red", "orange", "green", "blue", "purple"}
+
+// ReviewContract says whether an agency honoured the contract, as a worker
+// who used it rates it (agency_reviews.contract).
+var ReviewContract = []string{"yes", "partly", "no"}
+
+// Review statuses: a review waits for a counsellor, who publishes or
+// rejects it; only published reviews count in a rating.
+const (
+	ReviewPending   = "pending"
+	ReviewPublished = "published"
+	ReviewRejected  = "rejected"
+)
+
+// ReviewStatuses are agency_reviews.status.
+var ReviewStatuses = []string{ReviewPending, ReviewPublished, ReviewRejected}

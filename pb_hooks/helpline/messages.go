@@ -87,7 +87,7 @@ func bindMessages(app core.App) {
 		// an internal note perhaps; the unique index refuses the new one.
 		question, clientID := e.Record.GetString("question"), e.Record.GetString("client_id")
 		find := func() *core.Record {
-			existing := findByClientID(e.App, "messages", "question", question, clientID)
+			existing := records.FindByClientID(e.App, "messages", "question", question, clientID)
 			if existing == nil || existing.GetString("worker") != e.Record.GetString("worker") ||
 				existing.GetString("counsellor") != e.Record.GetString("counsellor") {
 				return nil
@@ -95,7 +95,7 @@ func bindMessages(app core.App) {
 			return existing
 		}
 		if existing := find(); existing != nil {
-			return returnExisting(e, existing)
+			return records.ReturnExisting(e, existing)
 		}
 		if limit := messageLimit(e.Auth); limit != "" && !Allow(e.RequestEvent, limit) {
 			return e.TooManyRequestsError("", nil)
@@ -103,7 +103,7 @@ func bindMessages(app core.App) {
 		err := e.Next()
 		if err != nil {
 			if existing := find(); existing != nil {
-				return returnExisting(e, existing) // two sends raced; the unique index let one through
+				return records.ReturnExisting(e, existing) // two sends raced; the unique index let one through
 			}
 		}
 		return err

@@ -1,12 +1,9 @@
 package helpline
 
 import (
-	"net/http"
 	"strings"
 	"time"
 
-	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"amem/internal/cases"
@@ -38,17 +35,17 @@ func bindQuestions(app core.App) {
 		// when the insert below fails, so a first send, the common case,
 		// costs no lookup; only the refused paths look first.
 		resent := func() *core.Record {
-			return findByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id"))
+			return records.FindByClientID(e.App, "questions", "worker", e.Auth.Id, e.Record.GetString("client_id"))
 		}
 		if emptyQuestion(e.Record) {
 			if existing := resent(); existing != nil {
-				return returnExisting(e, existing)
+				return records.ReturnExisting(e, existing)
 			}
 			return e.BadRequestError("", apierrors.Field("text", "validation_required"))
 		}
 		if !Allow(e.RequestEvent, "questions") {
 			if existing := resent(); existing != nil {
-				return returnExisting(e, existing)
+				return records.ReturnExisting(e, existing)
 			}
 			return e.TooManyRequestsError("", nil)
 		}
@@ -65,7 +62,7 @@ func bindQuestions(app core.App) {
 			// do not count it against the worker.
 			if existing := resent(); existing != nil {
 				Refund(e.RequestEvent, "questions")
-				return returnExisting(e, existing)
+				return records.ReturnExisting(e, existing)
 			}
 		}
 		return err
@@ -105,30 +102,6 @@ func bindRoutedEvents(app core.App) {
 func emptyQuestion(q *core.Record) bool {
 	return strings.TrimSpace(plaintext.Neutralise(q.GetString("text"))) == "" && q.GetString("audio") == "" &&
 		len(q.GetUnsavedFiles("audio")) == 0 && len(q.GetUnsavedFiles("photos")) == 0
-}
-
-// findByClientID finds what the same device already sent with clientID: a
-// question of the worker, or a message under a question (scope is the
-// field that bounds the id: "worker" for questions, "question" for messages).
-func findByClientID(app core.App, collection, scope, scopeID, clientID string) *core.Record {
-	if clientID == "" {
-		return nil
-	}
-	record, err := app.FindFirstRecordByFilter(collection,
-		scope+" = {:scope} && client_id = {:client}", dbx.Params{"scope": scopeID, "client": clientID})
-	if err != nil {
-		return nil
-	}
-	return record
-}
-
-// returnExisting answers a resend with what was stored the first time.
-func returnExisting(e *core.RecordRequestEvent, existing *core.Record) error {
-	// Same visibility rules and ?expand handling as the records API.
-	if err := apis.EnrichRecord(e.RequestEvent, existing); err != nil {
-		return err
-	}
-	return e.JSON(http.StatusOK, existing)
 }
 
 // bindQuestionVisibility hides from workers the routing note (it explains

@@ -27,6 +27,7 @@ var limits = map[string]limit{
 	"questions":          {20, time.Hour},
 	"messages":           {60, 10 * time.Minute},
 	"push_subscriptions": {60, time.Hour},
+	"agency_reviews":     {20, time.Hour},
 	"workers.create":     {120, time.Hour},
 	"workers.recover":    {10, time.Hour},
 

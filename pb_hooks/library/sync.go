@@ -16,6 +16,7 @@ import (
 	"amem/internal/i18n"
 	"amem/pb_hooks/apierrors"
 	"amem/pb_hooks/records"
+	"amem/pb_hooks/reviews"
 )
 
 // syncResponse is the body of GET /api/amem/sync (see docs/api.md).
@@ -79,6 +80,9 @@ type syncedAgency struct {
 	Status  string `json:"status"`
 	Source  string `json:"source"`
 	AsOf    string `json:"as_of"`
+	// Rating is what workers who used the agency said, once a counsellor
+	// published it (pb_hooks/reviews); absent without any.
+	Rating *reviews.Rating `json:"rating,omitempty"`
 }
 
 type syncedAlert struct {
@@ -313,9 +317,21 @@ func buildSync(app core.App, lang string, since, upTo int64, full bool) ([]byte,
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]string, len(agencies))
+	for i, a := range agencies {
+		ids[i] = a.Id
+	}
+	ratings, err := reviews.Ratings(app, ids)
+	if err != nil {
+		return nil, err
+	}
 	for _, a := range agencies {
-		res.Agencies = append(res.Agencies, syncedAgency{ID: a.Id, Name: a.GetString("name"), Licence: a.GetString("licence"),
-			Country: a.GetString("country"), Status: a.GetString("status"), Source: a.GetString("source"), AsOf: records.Day(a.GetDateTime("as_of").Time())})
+		synced := syncedAgency{ID: a.Id, Name: a.GetString("name"), Licence: a.GetString("licence"),
+			Country: a.GetString("country"), Status: a.GetString("status"), Source: a.GetString("source"), AsOf: records.Day(a.GetDateTime("as_of").Time())}
+		if r, ok := ratings[a.Id]; ok {
+			synced.Rating = &r
+		}
+		res.Agencies = append(res.Agencies, synced)
 	}
 
 	// An alert that was unpublished, expired or is in another language is

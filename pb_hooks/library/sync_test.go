@@ -80,7 +80,7 @@ func TestSyncFullThenDeltas(t *testing.T) {
 			t.Errorf("wages/ar = %+v", g)
 		}
 	}
-	if len(full.Contacts) != 1 || full.Contacts[0].Key != "contact-one" || len(full.Agencies) != 1 || len(full.Alerts) != 1 {
+	if len(full.Contacts) != 1 || full.Contacts[0].Key != "contact-one" || len(full.Agencies) != 2 || len(full.Alerts) != 1 {
 		t.Errorf("directory and alerts travel with the sync: %d contacts, %d agencies, %d alerts", len(full.Contacts), len(full.Agencies), len(full.Alerts))
 	}
 

@@ -2,8 +2,11 @@
 package records
 
 import (
+	"net/http"
 	"time"
 
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -36,4 +39,28 @@ func Truncate(s string, max int) string {
 		return s
 	}
 	return string(r[:max-1]) + "…"
+}
+
+// FindByClientID finds what the same device already sent with clientID (the
+// offline outbox's id): scope is the field that bounds the id ("worker" for
+// questions and reviews, "question" for messages).
+func FindByClientID(app core.App, collection, scope, scopeID, clientID string) *core.Record {
+	if clientID == "" {
+		return nil
+	}
+	record, err := app.FindFirstRecordByFilter(collection,
+		scope+" = {:scope} && client_id = {:client}", dbx.Params{"scope": scopeID, "client": clientID})
+	if err != nil {
+		return nil
+	}
+	return record
+}
+
+// ReturnExisting answers a resend with what was stored the first time.
+func ReturnExisting(e *core.RecordRequestEvent, existing *core.Record) error {
+	// Same visibility rules and ?expand handling as the records API.
+	if err := apis.EnrichRecord(e.RequestEvent, existing); err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, existing)
 }

@@ -188,6 +188,13 @@ func seedFixture() (*Fixture, error) {
 		"source": "test", "verified": "2026-11-30 00:00:00.000Z"})
 	save("agency1", "agencies", map[string]any{"name": "Agency one", "licence": "L-1", "country": "TN", "status": "licensed",
 		"source": "test", "as_of": "2026-11-30 00:00:00.000Z"})
+	save("agency2", "agencies", map[string]any{"name": "Agency two", "licence": "L-2", "country": "TN", "status": "licensed",
+		"source": "test", "as_of": "2026-11-30 00:00:00.000Z"})
+	// Reviews of agency one: w1's published, w2's waiting for moderation.
+	save("review1", "agency_reviews", map[string]any{"worker": f.IDs["w1"], "agency": f.IDs["agency1"], "client_id": "client-review-1",
+		"country": "TN", "fees_none": true, "contract": "yes", "treatment": 4, "comment": "Fair and clear", "status": "published"})
+	save("review2", "agency_reviews", map[string]any{"worker": f.IDs["w2"], "agency": f.IDs["agency1"], "client_id": "client-review-2",
+		"country": "TN", "fees_amount": 5000, "fees_currency": "TND", "contract": "no", "treatment": 1, "comment": "They kept my passport", "status": "pending"})
 	save("alertPublished", "alerts", map[string]any{"title": "Published", "body": "b", "country": "TN", "lang": "ar",
 		"organisation": f.IDs["orgA"], "published": true})
 	save("alertDraft", "alerts", map[string]any{"title": "Draft", "body": "b", "country": "TN", "lang": "ar",
