@@ -79,6 +79,10 @@ type Catalog struct {
 	messages map[string]map[string]*goi18n.Message // lang → id → message
 	langs    []string
 	matcher  language.Matcher
+	// localizers holds one localizer per language the catalog has, made
+	// once (making one parses its language tags, dozens of allocations,
+	// and T runs several times for every notification queued).
+	localizers map[string]*goi18n.Localizer
 }
 
 // Load reads every *.json file at the root of fsys, then of each of more
@@ -106,6 +110,10 @@ func Load(fsys fs.FS, more ...fs.FS) (*Catalog, error) {
 		}
 	}
 	c.matcher = language.NewMatcher(tags)
+	c.localizers = map[string]*goi18n.Localizer{}
+	for _, l := range c.langs {
+		c.localizers[l] = goi18n.NewLocalizer(c.bundle, l, DefaultLang)
+	}
 	return c, nil
 }
 
@@ -184,7 +192,10 @@ func (c *Catalog) tagLang(i int) string {
 // falls back to the default language, and a message missing everywhere
 // returns its id, so that a gap shows up visibly instead of as a blank.
 func (c *Catalog) T(lang, id string, count any, data any) string {
-	loc := goi18n.NewLocalizer(c.bundle, lang, DefaultLang)
+	loc := c.localizers[lang] // read-only after Load; Localize keeps no state
+	if loc == nil {
+		loc = goi18n.NewLocalizer(c.bundle, lang, DefaultLang)
+	}
 	text, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: data})
 	if text == "" && err != nil {
 		return id

@@ -41,3 +41,24 @@ func TestAddressKeyGroupsIPv6By64(t *testing.T) {
 		}
 	}
 }
+
+// TestRefundGivesBackOneRequest: a refunded request can be made again, and
+// a refund never raises a bucket above its Max.
+func TestRefundGivesBackOneRequest(t *testing.T) {
+	now := time.Unix(0, 0)
+	l := New(2, time.Hour)
+	l.now = func() time.Time { return now }
+	l.Refund("w") // unknown key: nothing to give back, no bucket above Max
+	l.Allow("w")
+	l.Allow("w")
+	if l.Allow("w") {
+		t.Fatal("a third request within the window was allowed")
+	}
+	l.Refund("w")
+	if !l.Allow("w") {
+		t.Fatal("the refunded request was refused")
+	}
+	if l.Allow("w") {
+		t.Fatal("a refund gave back more than one request")
+	}
+}

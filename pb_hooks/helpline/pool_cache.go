@@ -2,6 +2,7 @@ package helpline
 
 import (
 	"sync"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -22,7 +23,14 @@ type poolCache struct {
 	orgs        []routing.Organisation
 	counsellors []routing.Counsellor
 	loaded      bool
+	loadedAt    time.Time
 }
+
+// poolMaxAge bounds how long a cached pool is trusted: a change written by
+// another process on the same database (an amem command while the server
+// runs) passes no hook of this one. Two queries every few seconds cost
+// nothing beside a question's own.
+const poolMaxAge = 5 * time.Second
 
 const poolCacheKey = "amem.routingPool"
 
@@ -39,13 +47,14 @@ func cachedRoutingPool(app core.App) ([]routing.Organisation, []routing.Counsell
 	}
 	c := poolCacheOf(app)
 	c.mu.Lock()
-	if c.loaded {
+	if c.loaded && time.Since(c.loadedAt) < poolMaxAge {
 		orgs, counsellors := c.orgs, c.counsellors
 		c.mu.Unlock()
 		return orgs, counsellors, nil
 	}
 	generation := c.generation
 	c.mu.Unlock()
+	loadedAt := time.Now()
 
 	orgs, counsellors, err := routingPool(app)
 	if err != nil {
@@ -53,7 +62,7 @@ func cachedRoutingPool(app core.App) ([]routing.Organisation, []routing.Counsell
 	}
 	c.mu.Lock()
 	if c.generation == generation {
-		c.orgs, c.counsellors, c.loaded = orgs, counsellors, true
+		c.orgs, c.counsellors, c.loaded, c.loadedAt = orgs, counsellors, true, loadedAt
 	}
 	c.mu.Unlock()
 	return orgs, counsellors, nil

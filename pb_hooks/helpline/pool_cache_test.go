@@ -32,7 +32,8 @@ func TestQuestionCreateStatements(t *testing.T) {
 	if code := createQuestion(send, "http://amem.test", "questions", f.IDs["w1"], f.Tokens[testapp.Worker]); code != 200 {
 		t.Fatalf("create = %d", code)
 	}
-	statements := countStatements(app)
+	statements, stop := countStatements(app)
+	defer stop()
 	if code := createQuestion(send, "http://amem.test", "questions", f.IDs["w1"], f.Tokens[testapp.Worker]); code != 200 {
 		t.Fatalf("create = %d", code)
 	}

@@ -73,6 +73,32 @@ func TestAResendIsNeverCounted(t *testing.T) {
 	}
 }
 
+// TestResendsLeaveTheQuotaWhole: a first send no longer looks for a stored
+// copy (the unique index finds resends), so a resend takes a request from
+// the quota and gives it back: resending as often as the quota allows
+// still leaves room for every new question the quota allows.
+func TestResendsLeaveTheQuotaWhole(t *testing.T) {
+	f := testapp.Seeded(t)
+	app := testapp.New(t)
+	defer app.Cleanup()
+	h := testapp.Handler(t, app)
+	const addr = "198.51.100.24:4000"
+	max := limits["questions"].max
+	if code := ask(t, h, f.Tokens[testapp.Worker], addr, "resent-w1-00"); code != 200 {
+		t.Fatalf("first send = %d", code)
+	}
+	for i := 0; i < max; i++ {
+		if code := ask(t, h, f.Tokens[testapp.Worker], addr, "resent-w1-00"); code != 200 {
+			t.Fatalf("resend %d = %d, want 200", i+1, code)
+		}
+	}
+	for i := 1; i < max; i++ {
+		if code := ask(t, h, f.Tokens[testapp.Worker], addr, fmt.Sprintf("resent-w1-%02d", i)); code != 200 {
+			t.Fatalf("new question %d after the resends = %d, want 200", i+1, code)
+		}
+	}
+}
+
 // TestRecoveryAttemptsCountPerIPv6Slash64: rotating addresses within one
 // /64 does not buy more guesses at recovery codes.
 func TestRecoveryAttemptsCountPerIPv6Slash64(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -97,9 +98,6 @@ func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind 
 		langs = append(langs, lang)
 	}
 	slices.Sort(langs)
-	// The language a subscription is written to.
-	effective := "(CASE WHEN [[lang]] IN (" + svc.quotedLangs() + ") THEN [[lang]] ELSE '" + i18n.DefaultLang + "' END)"
-	var wording, wanted strings.Builder
 	for i, lang := range langs {
 		for _, discreet := range []bool{false, true} {
 			p := payloads[lang]
@@ -110,25 +108,12 @@ func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind 
 			if err != nil {
 				return 0, err
 			}
-			name, stored := fmt.Sprintf("payload%d_%t", i, discreet), "0" // how SQLite holds the bool
-			if discreet {
-				stored = "1"
-			}
-			params[name] = string(body)
-			fmt.Fprintf(&wording, " WHEN %s = {:lang%d} AND [[discreet]] = %s THEN {:%s}", effective, i, stored, name)
+			params[payloadParam(i, discreet)] = string(body)
 		}
-		params[fmt.Sprintf("lang%d", i)] = lang
-		if i > 0 {
-			wanted.WriteString(", ")
-		}
-		fmt.Fprintf(&wanted, "{:lang%d}", i)
+		params["lang"+strconv.Itoa(i)] = lang
 	}
 	params["kind"], params["now"] = string(kind), types.NowDateTime().String()
-	res, err := app.NonconcurrentDB().NewQuery(
-		"INSERT INTO {{push_outbox}} ([[subscription]], [[kind]], [[payload]], [[attempts]], [[next_attempt]], [[last_error]], [[created]], [[updated]])" +
-			" SELECT [[id]], {:kind}, CASE" + wording.String() + " END, 0, {:now}, '', {:now}, {:now} FROM {{push_subscriptions}}" +
-			" WHERE " + effective + " IN (" + wanted.String() + ") AND " + where,
-	).Bind(params).Execute()
+	res, err := app.NonconcurrentDB().NewQuery(svc.queueStatement(where, langs)).Bind(params).Execute()
 	if err != nil {
 		return 0, fmt.Errorf("push: queue %s: %w", kind, err)
 	}
@@ -137,6 +122,43 @@ func (svc *Service) enqueue(app core.App, where string, params dbx.Params, kind 
 		return 1, nil // unknown: wake the dispatcher anyway
 	}
 	return queued, nil
+}
+
+func payloadParam(i int, discreet bool) string {
+	return "payload" + strconv.Itoa(i) + "_" + strconv.FormatBool(discreet)
+}
+
+// queueStatement is enqueue's INSERT … SELECT for where and langs (the
+// statement text depends on nothing else, so it is built once). The inner
+// SELECT works out each subscription's language once; the CASE then picks
+// its payload by that language and by discreet mode.
+func (svc *Service) queueStatement(where string, langs []string) string {
+	key := where + "\x00" + strings.Join(langs, ",")
+	if q, ok := svc.queueSQL.Load(key); ok {
+		return q.(string)
+	}
+	var wording, wanted strings.Builder
+	for i := range langs {
+		for _, discreet := range []bool{false, true} {
+			stored := "0" // how SQLite holds the bool
+			if discreet {
+				stored = "1"
+			}
+			fmt.Fprintf(&wording, " WHEN eff = {:lang%d} AND d = %s THEN {:%s}", i, stored, payloadParam(i, discreet))
+		}
+		if i > 0 {
+			wanted.WriteString(", ")
+		}
+		fmt.Fprintf(&wanted, "{:lang%d}", i)
+	}
+	// The language a subscription is written to.
+	effective := "CASE WHEN [[lang]] IN (" + svc.quotedLangs() + ") THEN [[lang]] ELSE '" + i18n.DefaultLang + "' END"
+	q := "INSERT INTO {{push_outbox}} ([[subscription]], [[kind]], [[payload]], [[attempts]], [[next_attempt]], [[last_error]], [[created]], [[updated]])" +
+		" SELECT id, {:kind}, CASE" + wording.String() + " END, 0, {:now}, '', {:now}, {:now}" +
+		" FROM (SELECT [[id]] AS id, [[discreet]] AS d, " + effective + " AS eff FROM {{push_subscriptions}} WHERE " + where + ")" +
+		" WHERE eff IN (" + wanted.String() + ")"
+	svc.queueSQL.Store(key, q)
+	return q
 }
 
 // quotedLangs lists the catalog's languages as SQL literals (they are file

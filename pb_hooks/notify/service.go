@@ -30,6 +30,8 @@ type Service struct {
 	mu         sync.Mutex
 	keys       *push.KeyStore
 	dispatcher *dispatcher
+
+	queueSQL sync.Map // enqueue's statement text by its where and languages: built once
 }
 
 // Bind attaches Web Push to app and returns its service, whose Key,
